@@ -39,7 +39,7 @@ deps:
 
 build: deps
 	@if [ ! -f $(BUILDDIR)/build.ninja ]; then \
-	  if [ -d $(BUILDDIR)/meson-private ]; then \
+	  if [ -f $(BUILDDIR)/meson-private/coredata.dat ]; then \
 	    $(MESON) setup --wipe $(BUILDDIR); \
 	  else \
 	    $(MESON) setup $(BUILDDIR); \
