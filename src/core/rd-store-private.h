@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rd-store-private.h: what the halves of RdStore (reads, writes) share. */
+
+#pragma once
+
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3_stmt *rd_store_prepare           (RdStore     *self,
+                                          const char  *sql,
+                                          GError     **error);
+gboolean      rd_store_exec              (RdStore     *self,
+                                          const char  *sql,
+                                          GError     **error);
+gboolean      rd_store_set_sqlite_error  (RdStore     *self,
+                                          int          rc,
+                                          GError     **error);
+void          rd_store_queue_change      (RdStore     *self,
+                                          const char  *table,
+                                          const char  *id);
+guint         rd_store_get_depth         (RdStore     *self);
+
+G_END_DECLS

@@ -1,0 +1,620 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rd-store-write.c: RdStore's writes — local edits with their outbox entry, the server's feed, meta, backup. */
+
+#include "rd-store.h"
+#include "rd-error.h"
+#include "rd-store-private.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------- */
+/* Helpers                                                           */
+/* ---------------------------------------------------------------- */
+
+static gboolean
+column_is_text (RdColumnType type)
+{
+  return type == RD_COLUMN_TEXT || type == RD_COLUMN_ENUM || type == RD_COLUMN_REF
+         || type == RD_COLUMN_DATE;
+}
+
+static char *
+upsert_sql (const RdTable *table)
+{
+  GString *sql = g_string_new (NULL);
+
+  g_string_append_printf (sql, "INSERT INTO \"%s\" (id, version, deleted, updated_at, updated_by", table->name);
+  for (guint i = 0; i < table->n_columns; i++)
+    g_string_append_printf (sql, ", \"%s\"", table->columns[i].name);
+  g_string_append (sql, ") VALUES (?, ?, ?, ?, ?");
+  for (guint i = 0; i < table->n_columns; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+                        "deleted = excluded.deleted, updated_at = excluded.updated_at, "
+                        "updated_by = excluded.updated_by");
+  for (guint i = 0; i < table->n_columns; i++)
+    g_string_append_printf (sql, ", \"%s\" = excluded.\"%s\"", table->columns[i].name,
+                            table->columns[i].name);
+
+  return g_string_free (sql, FALSE);
+}
+
+/* Writes the record's row exactly as it is in memory. */
+static gboolean
+write_row (RdStore   *self,
+           RdRecord  *record,
+           GError   **error)
+{
+  const RdTable *table = rd_record_get_table (record);
+  g_autofree char *sql = upsert_sql (table);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((stmt = rd_store_prepare (self, sql, error)) == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, rd_record_get_id (record), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, rd_record_get_version (record));
+  sqlite3_bind_int (stmt, 3, rd_record_get_deleted (record) ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 4, rd_record_get_updated_at (record));
+  sqlite3_bind_text (stmt, 5, rd_record_get_updated_by (record), -1, SQLITE_STATIC);
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      int index = 6 + (int) i;
+
+      if (rd_record_is_null_at (record, i))
+        sqlite3_bind_null (stmt, index);
+      else if (column_is_text (table->columns[i].type))
+        sqlite3_bind_text (stmt, index, rd_record_get_text_at (record, i), -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_int64 (stmt, index, rd_record_get_int_at (record, i));
+    }
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+static gint64
+current_version (RdStore    *self,
+                 const char *table,
+                 const char *id,
+                 gboolean   *exists)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT version FROM \"%s\" WHERE id = ?1", table);
+  sqlite3_stmt *stmt = rd_store_prepare (self, sql, NULL);
+  gint64 version = 0;
+
+  *exists = FALSE;
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      version = sqlite3_column_int64 (stmt, 0);
+      *exists = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return version;
+}
+
+/* The server's change feed holds every record once, at the sequence number of its latest change. */
+static gboolean
+move_to_feed_end (RdStore     *self,
+                  const char  *table,
+                  const char  *id,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((stmt = rd_store_prepare (self, "DELETE FROM feed WHERE tbl = ?1 AND id = ?2", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sqlite_error (self, rc, error);
+
+  if ((stmt = rd_store_prepare (self, "INSERT INTO feed (tbl, id) VALUES (?1, ?2)", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+/* A record keeps at most one outbox entry that has not been sent: a later edit replaces it, so a
+ * push carries the latest state. An entry already sent is frozen and stays, so that its resend is
+ * identical. */
+static gboolean
+write_outbox (RdStore     *self,
+              RdRecord    *record,
+              const char  *op,
+              GError     **error)
+{
+  g_autofree char *mutation_id = g_uuid_string_random ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = rd_store_prepare (self, "DELETE FROM outbox WHERE tbl = ?1 AND id = ?2 AND body IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, rd_record_get_table_name (record), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, rd_record_get_id (record), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sqlite_error (self, rc, error);
+
+  stmt = rd_store_prepare (self,
+                           "INSERT INTO outbox (mutation_id, tbl, id, op, base_version) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, mutation_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, rd_record_get_table_name (record), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, rd_record_get_id (record), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, op, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, rd_record_get_version (record));
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+write_change (RdStore     *self,
+              RdRecord    *record,
+              const char  *op,
+              const char  *user,
+              GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  rd_record_set_updated_at (record, g_get_real_time () / G_USEC_PER_SEC);
+  rd_record_set_updated_by (record, user);
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  if (rd_store_get_role (self) == RD_STORE_SERVER)
+    {
+      gboolean exists;
+      gint64 version = current_version (self, rd_record_get_table_name (record),
+                                        rd_record_get_id (record), &exists);
+
+      rd_record_set_version (record, version + 1);
+      if (!write_row (self, record, &local_error)
+          || !move_to_feed_end (self, rd_record_get_table_name (record), rd_record_get_id (record),
+                                &local_error))
+        goto failed;
+    }
+  else
+    {
+      /* The workstation keeps the version it last saw from the server: it is the push's base. */
+      if (!write_row (self, record, &local_error) || !write_outbox (self, record, op, &local_error))
+        goto failed;
+    }
+
+  rd_store_queue_change (self, rd_record_get_table_name (record), rd_record_get_id (record));
+  return rd_store_commit (self, error);
+
+failed:
+  rd_store_rollback (self);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------- */
+/* Public API                                                        */
+/* ---------------------------------------------------------------- */
+
+/**
+ * rd_store_save:
+ * @self: a store
+ * @record: the record as edited; its version, updated_at and updated_by are set here
+ * @user: who made the change
+ * @error: why it was not saved (nothing is then changed)
+ *
+ * On a workstation, writes the record and its outbox entry in one transaction, keeping the
+ * version last seen from the server. On the server, bumps the version and moves the record to
+ * the end of the change feed in one transaction.
+ *
+ * Returns: whether the change was saved
+ */
+gboolean
+rd_store_save (RdStore     *self,
+               RdRecord    *record,
+               const char  *user,
+               GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RD_IS_RECORD (record), FALSE);
+
+  return write_change (self, record, rd_record_get_deleted (record) ? "delete" : "upsert", user, error);
+}
+
+/**
+ * rd_store_delete:
+ * @self: a store
+ * @table: a table
+ * @id: the record to delete
+ * @user: who deleted it
+ * @error: why it was not deleted
+ *
+ * Turns the record into a tombstone (its values are kept, so an undo can bring it back). A record
+ * that does not exist becomes a tombstone too, so that deletes replay safely.
+ *
+ * Returns: whether the tombstone was written
+ */
+gboolean
+rd_store_delete (RdStore     *self,
+                 const char  *table,
+                 const char  *id,
+                 const char  *user,
+                 GError     **error)
+{
+  g_autoptr (RdRecord) record = NULL;
+  const RdTable *desc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  desc = rd_table_lookup (table);
+  if (desc == NULL)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_UNKNOWN_TABLE, "%s is not a table", table);
+      return FALSE;
+    }
+
+  record = rd_store_get (self, table, id, NULL);
+  if (record == NULL)
+    record = rd_record_new (desc, id);
+
+  rd_record_set_deleted (record, TRUE);
+  return write_change (self, record, "delete", user, error);
+}
+
+/**
+ * rd_store_put:
+ * @self: a store
+ * @record: a record as it stands elsewhere (the server's copy, the demo department)
+ * @error: why it was not written
+ *
+ * Writes the record as it is, version and all, without an outbox entry. On the server the
+ * record moves to the end of the change feed, so that imported records are pulled too.
+ *
+ * Returns: whether it was written
+ */
+gboolean
+rd_store_put (RdStore   *self,
+              RdRecord  *record,
+              GError   **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RD_IS_RECORD (record), FALSE);
+
+  if (rd_store_get_depth (self) == 0)
+    {
+      if (!rd_store_begin (self, error))
+        return FALSE;
+      if (!rd_store_put (self, record, error))
+        {
+          rd_store_rollback (self);
+          return FALSE;
+        }
+      return rd_store_commit (self, error);
+    }
+
+  if (!write_row (self, record, error))
+    return FALSE;
+  if (rd_store_get_role (self) == RD_STORE_SERVER
+      && !move_to_feed_end (self, rd_record_get_table_name (record), rd_record_get_id (record), error))
+    return FALSE;
+
+  rd_store_queue_change (self, rd_record_get_table_name (record), rd_record_get_id (record));
+  return TRUE;
+}
+
+/**
+ * rd_store_get_seq:
+ * @self: a server store
+ * @table: a table
+ * @id: a record
+ *
+ * Returns: the record's place in the change feed, 0 when it has none
+ */
+gint64
+rd_store_get_seq (RdStore    *self,
+                  const char *table,
+                  const char *id)
+{
+  sqlite3_stmt *stmt;
+  gint64 seq = 0;
+
+  g_return_val_if_fail (RD_IS_STORE (self), 0);
+
+  if ((stmt = rd_store_prepare (self, "SELECT seq FROM feed WHERE tbl = ?1 AND id = ?2", NULL)) == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return seq;
+}
+
+/**
+ * rd_store_get_meta:
+ * @self: a store
+ * @key: a key
+ *
+ * Returns: (transfer full) (nullable): the value stored under @key
+ */
+char *
+rd_store_get_meta (RdStore    *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  if ((stmt = rd_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+/**
+ * rd_store_set_meta:
+ * @self: a store
+ * @key: a key
+ * @value: (nullable): the value, %NULL to remove it
+ * @error: why it was not stored
+ *
+ * Returns: whether it was stored
+ */
+gboolean
+rd_store_set_meta (RdStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  stmt = rd_store_prepare (self,
+                           value != NULL ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"
+                                         : "DELETE FROM meta WHERE key = ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+/**
+ * rd_store_outbox_list:
+ * @self: a workstation store
+ * @limit: how many entries at most
+ *
+ * Returns: (transfer full) (element-type RdOutboxEntry): the oldest pending mutations, in order
+ */
+GPtrArray *
+rd_store_outbox_list (RdStore *self,
+                      guint    limit)
+{
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_outbox_entry_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (self), entries);
+
+  stmt = rd_store_prepare (self,
+                           "SELECT seq, mutation_id, tbl, id, op, base_version, body FROM outbox "
+                           "ORDER BY seq LIMIT ?1",
+                           NULL);
+  if (stmt == NULL)
+    return entries;
+
+  sqlite3_bind_int64 (stmt, 1, limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RdOutboxEntry *entry = g_new0 (RdOutboxEntry, 1);
+
+      entry->seq = sqlite3_column_int64 (stmt, 0);
+      entry->mutation_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->table = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      entry->id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      entry->base_version = sqlite3_column_int64 (stmt, 5);
+      entry->body = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+
+  return entries;
+}
+
+gint64
+rd_store_outbox_count (RdStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  g_return_val_if_fail (RD_IS_STORE (self), 0);
+
+  if ((stmt = rd_store_prepare (self, "SELECT count(*) FROM outbox", NULL)) == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/**
+ * rd_store_outbox_freeze:
+ * @self: a workstation store
+ * @seq: an outbox entry
+ * @body: the mutation's JSON as it is about to be sent
+ * @error: why it was not stored
+ *
+ * Stores what is about to be sent, before it is sent, so that a resend after a timeout sends the
+ * same mutation with the same id even when the record was edited again meanwhile.
+ *
+ * Returns: whether it was stored
+ */
+gboolean
+rd_store_outbox_freeze (RdStore     *self,
+                        gint64       seq,
+                        const char  *body,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  stmt = rd_store_prepare (self, "UPDATE outbox SET body = ?2 WHERE seq = ?1 AND body IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+gboolean
+rd_store_outbox_remove (RdStore     *self,
+                        gint64       seq,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  if ((stmt = rd_store_prepare (self, "DELETE FROM outbox WHERE seq = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+gboolean
+rd_store_has_pending (RdStore    *self,
+                      const char *table,
+                      const char *id)
+{
+  sqlite3_stmt *stmt;
+  gboolean pending = FALSE;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  stmt = rd_store_prepare (self, "SELECT 1 FROM outbox WHERE tbl = ?1 AND id = ?2 LIMIT 1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  pending = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return pending;
+}
+
+/**
+ * rd_store_backup:
+ * @self: a store
+ * @dest_path: the copy to write (replaced if it exists)
+ * @error: why the copy failed
+ *
+ * Makes a consistent copy with SQLite's backup API while the store stays in use.
+ *
+ * Returns: whether the copy was made
+ */
+gboolean
+rd_store_backup (RdStore     *self,
+                 const char  *dest_path,
+                 GError     **error)
+{
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_STORAGE, "Could not write the backup %s: %s", dest_path,
+                   sqlite3_errstr (rc));
+      sqlite3_close_v2 (dest);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (dest, "main", rd_store_get_db (self), "main");
+  if (backup == NULL)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_STORAGE, "Could not back up to %s: %s", dest_path,
+                   sqlite3_errmsg (dest));
+      sqlite3_close_v2 (dest);
+      return FALSE;
+    }
+
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_STORAGE, "Could not back up to %s: %s", dest_path,
+                   sqlite3_errstr (rc));
+      sqlite3_close_v2 (dest);
+      return FALSE;
+    }
+
+  sqlite3_close_v2 (dest);
+  return TRUE;
+}

@@ -1,0 +1,858 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rd-store.c: the SQLite store of a department — records, migrations, the outbox and the change feed. */
+
+#include "rd-store.h"
+#include "rd-codec.h"
+#include "rd-error.h"
+#include "rd-store-private.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+/* "RADD": marks a file as a RadDesk database, so that another SQLite file is never migrated. */
+#define RD_APPLICATION_ID 0x52414444
+
+/* A booking longer than a day is refused by the rules, which bounds range queries on the start index. */
+#define RD_BOOKING_MAX_SECONDS (24 * 60 * 60)
+
+/* ---------------------------------------------------------------- */
+/* Types                                                             */
+/* ---------------------------------------------------------------- */
+
+struct _RdStore
+{
+  GObject        parent_instance;
+
+  char          *path;
+  RdStoreRole    role;
+  sqlite3       *db;
+  guint          depth;
+  GHashTable    *statements; /* SQL text → sqlite3_stmt */
+  GPtrArray     *pending;    /* "table\nid" strings of changes to announce */
+};
+
+G_DEFINE_FINAL_TYPE (RdStore, rd_store, G_TYPE_OBJECT)
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* ---------------------------------------------------------------- */
+/* Helpers                                                           */
+/* ---------------------------------------------------------------- */
+
+void
+rd_outbox_entry_free (RdOutboxEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->mutation_id);
+  g_free (entry->table);
+  g_free (entry->id);
+  g_free (entry->op);
+  g_free (entry->body);
+  g_free (entry);
+}
+
+gboolean
+rd_store_set_sqlite_error (RdStore  *self,
+                           int       rc,
+                           GError  **error)
+{
+  switch (rc)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, RD_ERROR, RD_ERROR_STORAGE,
+                   "The disk is full, so nothing was saved. Free some space and try again.");
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, RD_ERROR, RD_ERROR_STORAGE,
+                   "The department file %s cannot be written, so nothing was saved.", self->path);
+      break;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_A_DATABASE,
+                   "The department file %s is damaged; restore it from a backup.", self->path);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, RD_ERROR, RD_ERROR_STORAGE,
+                   "The department file %s is in use by another program; try again in a moment.",
+                   self->path);
+      break;
+    default:
+      g_set_error (error, RD_ERROR, RD_ERROR_STORAGE, "The department file could not be written (%s).",
+                   sqlite3_errstr (rc));
+      break;
+    }
+
+  return FALSE;
+}
+
+sqlite3_stmt *
+rd_store_prepare (RdStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_STORAGE, "Could not prepare a query: %s",
+                   sqlite3_errmsg (self->db));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+rd_store_exec (RdStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("SQL failed: %s: %s", sql, message);
+      sqlite3_free (message);
+      return rd_store_set_sqlite_error (self, rc, error);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+column_is_text (RdColumnType type)
+{
+  return type == RD_COLUMN_TEXT || type == RD_COLUMN_ENUM || type == RD_COLUMN_REF
+         || type == RD_COLUMN_DATE;
+}
+
+/* The select list every record query shares, so that record_from_row reads it by position. */
+static char *
+select_list (const RdTable *table)
+{
+  GString *sql = g_string_new ("SELECT id, version, deleted, updated_at, updated_by");
+
+  for (guint i = 0; i < table->n_columns; i++)
+    g_string_append_printf (sql, ", \"%s\"", table->columns[i].name);
+  g_string_append_printf (sql, " FROM \"%s\"", table->name);
+
+  return g_string_free (sql, FALSE);
+}
+
+static RdRecord *
+record_from_row (const RdTable *table,
+                 sqlite3_stmt  *stmt)
+{
+  RdRecord *record = rd_record_new (table, (const char *) sqlite3_column_text (stmt, 0));
+
+  rd_record_set_version (record, sqlite3_column_int64 (stmt, 1));
+  rd_record_set_deleted (record, sqlite3_column_int (stmt, 2) != 0);
+  rd_record_set_updated_at (record, sqlite3_column_int64 (stmt, 3));
+  rd_record_set_updated_by (record, (const char *) sqlite3_column_text (stmt, 4));
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      int col = 5 + (int) i;
+
+      if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+        continue;
+      if (column_is_text (table->columns[i].type))
+        rd_record_set_text_at (record, i, (const char *) sqlite3_column_text (stmt, col));
+      else
+        rd_record_set_int_at (record, i, sqlite3_column_int64 (stmt, col));
+    }
+
+  return record;
+}
+
+static GPtrArray *
+collect_records (const RdTable *table,
+                 sqlite3_stmt  *stmt)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_row (table, stmt));
+  sqlite3_reset (stmt);
+
+  return records;
+}
+
+static const RdTable *
+require_table (const char *name)
+{
+  const RdTable *table = rd_table_lookup (name);
+
+  if (table == NULL)
+    g_error ("RadDesk has no table %s", name);
+
+  return table;
+}
+
+void
+rd_store_queue_change (RdStore    *self,
+                       const char *table,
+                       const char *id)
+{
+  g_ptr_array_add (self->pending, g_strconcat (table, "\n", id != NULL ? id : "", NULL));
+}
+
+static void
+flush_changes (RdStore *self)
+{
+  g_autoptr (GPtrArray) pending = g_steal_pointer (&self->pending);
+  g_autoptr (GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  self->pending = g_ptr_array_new_with_free_func (g_free);
+
+  /* A bulk change (a pull, an import) is announced once per table rather than once per record. */
+  for (guint i = 0; i < pending->len; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (pending, i), "\n", 2);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, parts[0]));
+
+      g_hash_table_replace (counts, g_strdup (parts[0]), GUINT_TO_POINTER (n + 1));
+    }
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (pending, i), "\n", 2);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, parts[0]));
+
+      if (n == 0)
+        continue;
+      if (n > 20)
+        {
+          g_hash_table_replace (counts, g_strdup (parts[0]), GUINT_TO_POINTER (0));
+          g_signal_emit (self, signals[CHANGED], 0, parts[0], NULL);
+        }
+      else
+        g_signal_emit (self, signals[CHANGED], 0, parts[0], parts[1][0] ? parts[1] : NULL);
+    }
+}
+
+/* ---------------------------------------------------------------- */
+/* Migrations                                                        */
+/* ---------------------------------------------------------------- */
+
+static char *
+create_table_sql (const RdTable *table)
+{
+  GString *sql = g_string_new (NULL);
+
+  g_string_append_printf (sql,
+                          "CREATE TABLE \"%s\" (id TEXT PRIMARY KEY NOT NULL, "
+                          "version INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0, "
+                          "updated_at INTEGER NOT NULL DEFAULT 0, updated_by TEXT NOT NULL DEFAULT ''",
+                          table->name);
+
+  for (guint i = 0; i < table->n_columns; i++)
+    g_string_append_printf (sql, ", \"%s\" %s", table->columns[i].name,
+                            column_is_text (table->columns[i].type) ? "TEXT" : "INTEGER");
+  g_string_append (sql, ");\n");
+
+  /* Refs are looked up by the referring side (lines of a PO, movements of an item). Synced refs
+   * are checked by the rules rather than by SQL foreign keys, because the feed may deliver a record
+   * before the one it refers to. */
+  for (guint i = 0; i < table->n_columns; i++)
+    if (table->columns[i].type == RD_COLUMN_REF)
+      g_string_append_printf (sql, "CREATE INDEX \"%s_%s\" ON \"%s\" (\"%s\");\n", table->name,
+                              table->columns[i].name, table->name, table->columns[i].name);
+
+  if (rd_table_column_index (table, "start") >= 0 && rd_table_column_index (table, "end") >= 0
+      && rd_table_get_column (table, "start")->type == RD_COLUMN_TIME)
+    g_string_append_printf (sql, "CREATE INDEX \"%s_start\" ON \"%s\" (\"start\");\n", table->name,
+                            table->name);
+
+  return g_string_free (sql, FALSE);
+}
+
+static gboolean
+migrate_to_1 (RdStore  *self,
+              GError  **error)
+{
+  const RdTable *tables;
+  guint n_tables;
+
+  tables = rd_tables_get_all (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
+    {
+      g_autofree char *sql = create_table_sql (&tables[t]);
+
+      if (!rd_store_exec (self, sql, error))
+        return FALSE;
+    }
+
+  return rd_store_exec (self,
+                        "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT);"
+                        "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        "  mutation_id TEXT NOT NULL UNIQUE, tbl TEXT NOT NULL, id TEXT NOT NULL, "
+                        "  op TEXT NOT NULL, base_version INTEGER NOT NULL, body TEXT);"
+                        "CREATE INDEX outbox_record ON outbox (tbl, id);"
+                        "CREATE TABLE feed (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        "  tbl TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (tbl, id));"
+                        "CREATE INDEX booking_modality_start ON booking (modality_id, \"start\");",
+                        error);
+}
+
+typedef gboolean (*RdMigration) (RdStore *self, GError **error);
+
+/* Migration N brings a database from schema version N-1 to N; append, never edit. */
+static const RdMigration migrations[] = {
+  migrate_to_1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION);
+
+static int
+pragma_int (RdStore    *self,
+            const char *pragma,
+            int        *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = 0;
+  int rc = sqlite3_prepare_v2 (self->db, pragma, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          value = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc_out != NULL)
+    *rc_out = rc;
+  return value;
+}
+
+static gboolean
+check_file_is_sqlite (const char  *path,
+                      GError     **error)
+{
+  static const char header[16] = "SQLite format 3";
+  char buffer[16];
+  FILE *file;
+  size_t n;
+
+  file = g_fopen (path, "rb");
+  if (file == NULL)
+    return TRUE; /* missing: it will be created */
+
+  n = fread (buffer, 1, sizeof buffer, file);
+  fclose (file);
+
+  if (n == 0)
+    return TRUE; /* an empty file is a new database */
+
+  if (n < sizeof buffer || memcmp (buffer, header, sizeof header) != 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_A_DATABASE,
+                   "%s is not a RadDesk department file. It was left untouched.", path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+open_and_migrate (RdStore  *self,
+                  GError  **error)
+{
+  int rc, version, app_id, n_tables;
+  char *check = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (!check_file_is_sqlite (self->path, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_STORAGE, "Could not open %s: %s", self->path,
+                   sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 0);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* Read before anything writes, so a refused file is never touched. */
+  version = pragma_int (self, "PRAGMA user_version", &rc);
+  if (rc != SQLITE_OK)
+    goto damaged;
+  app_id = pragma_int (self, "PRAGMA application_id", &rc);
+  if (rc != SQLITE_OK)
+    goto damaged;
+  n_tables = pragma_int (self, "SELECT count(*) FROM sqlite_master", &rc);
+  if (rc != SQLITE_OK)
+    goto damaged;
+
+  if (n_tables > 0 && app_id != RD_APPLICATION_ID)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_A_DATABASE,
+                   "%s is an SQLite file of another program, not a RadDesk department. "
+                   "It was left untouched.", self->path);
+      return FALSE;
+    }
+
+  if (version > RD_SCHEMA_VERSION)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NEWER_DATABASE,
+                   "%s was written by a newer RadDesk (schema %d; this one knows %d). "
+                   "Update RadDesk to open it; the file was left untouched.",
+                   self->path, version, RD_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (n_tables > 0)
+    {
+      rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+      if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+        check = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      if (g_strcmp0 (check, "ok") != 0)
+        {
+          g_free (check);
+          goto damaged;
+        }
+      g_free (check);
+    }
+
+  if (!rd_store_exec (self, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", error))
+    return FALSE;
+  if (!rd_store_exec (self, self->role == RD_STORE_SERVER ? "PRAGMA synchronous=FULL"
+                                                          : "PRAGMA synchronous=NORMAL",
+                      error))
+    return FALSE;
+
+  for (int v = version; v < RD_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version=%d; PRAGMA application_id=%d;",
+                                                      v + 1, RD_APPLICATION_ID);
+
+      if (!rd_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!migrations[v](self, error) || !rd_store_exec (self, set_version, error)
+          || !rd_store_exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          g_prefix_error (error, "Could not bring %s up to date: ", self->path);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+
+damaged:
+  g_set_error (error, RD_ERROR, RD_ERROR_NOT_A_DATABASE,
+               "%s is damaged or is not a RadDesk department file. It was left untouched; "
+               "restore it from a backup.", self->path);
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------- */
+/* GObject overrides                                                 */
+/* ---------------------------------------------------------------- */
+
+static void
+rd_store_finalize (GObject *object)
+{
+  RdStore *self = RD_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (rd_store_parent_class)->finalize (object);
+}
+
+static void
+rd_store_class_init (RdStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rd_store_finalize;
+
+  /**
+   * RdStore::changed:
+   * @table: the table
+   * @id: (nullable): the record, or %NULL when many records of @table changed
+   *
+   * Emitted after a change is committed.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+rd_store_init (RdStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+  self->pending = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* ---------------------------------------------------------------- */
+/* Public API                                                        */
+/* ---------------------------------------------------------------- */
+
+/**
+ * rd_store_open:
+ * @path: the database file (created when missing)
+ * @role: whether this is a workstation's copy or the server's
+ * @error: why it could not be opened
+ *
+ * Opens a department, applying pending migrations each in one transaction. A file written by a
+ * newer RadDesk, another program's SQLite file, or a damaged one is refused and left untouched.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+RdStore *
+rd_store_open (const char   *path,
+               RdStoreRole   role,
+               GError      **error)
+{
+  g_autoptr (RdStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (RD_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->role = role;
+
+  if (!open_and_migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+rd_store_get_path (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return self->path;
+}
+
+RdStoreRole
+rd_store_get_role (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), RD_STORE_WORKSTATION);
+  return self->role;
+}
+
+/**
+ * rd_store_get_db:
+ * @self: a store
+ *
+ * For the server's own tables and for benchmarks; views never use it.
+ *
+ * Returns: (transfer none): the SQLite connection
+ */
+sqlite3 *
+rd_store_get_db (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return self->db;
+}
+
+int
+rd_store_get_schema_version (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), 0);
+  return pragma_int (self, "PRAGMA user_version", NULL);
+}
+
+gboolean
+rd_store_begin (RdStore  *self,
+                GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE") : g_strdup_printf ("SAVEPOINT sp%u", self->depth);
+  if (!rd_store_exec (self, sql, error))
+    return FALSE;
+
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+rd_store_commit (RdStore  *self,
+                 GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? g_strdup ("COMMIT") : g_strdup_printf ("RELEASE sp%u", self->depth - 1);
+  if (!rd_store_exec (self, sql, error))
+    {
+      rd_store_rollback (self);
+      return FALSE;
+    }
+
+  self->depth--;
+  if (self->depth == 0)
+    flush_changes (self);
+
+  return TRUE;
+}
+
+void
+rd_store_rollback (RdStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  self->depth--;
+  if (self->depth == 0)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_ptr_array_set_size (self->pending, 0);
+      return;
+    }
+
+  sql = g_strdup_printf ("ROLLBACK TO sp%u; RELEASE sp%u", self->depth, self->depth);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
+/**
+ * rd_store_get:
+ * @self: a store
+ * @table: a table name
+ * @id: a record id
+ * @error: %RD_ERROR_NOT_FOUND when there is no such record
+ *
+ * Returns: (transfer full) (nullable): the record, tombstones included
+ */
+RdRecord *
+rd_store_get (RdStore     *self,
+              const char  *table,
+              const char  *id,
+              GError     **error)
+{
+  const RdTable *desc;
+  g_autofree char *select = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  RdRecord *record = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  desc = require_table (table);
+  select = select_list (desc);
+  sql = g_strconcat (select, " WHERE id = ?1", NULL);
+
+  if ((stmt = rd_store_prepare (self, sql, error)) == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    record = record_from_row (desc, stmt);
+  sqlite3_reset (stmt);
+
+  if (record == NULL)
+    g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, "There is no %s %s", table, id);
+
+  return record;
+}
+
+static GPtrArray *
+list_where (RdStore    *self,
+            const char *table,
+            const char *where,
+            const char *order_by,
+            const char *text_arg)
+{
+  const RdTable *desc = require_table (table);
+  g_autofree char *select = select_list (desc);
+  g_autofree char *sql = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  if (order_by != NULL && rd_table_column_index (desc, order_by) < 0)
+    g_error ("Table %s has no column %s to order by", table, order_by);
+
+  sql = g_strdup_printf ("%s WHERE %s%s%s%s", select, where, order_by ? " ORDER BY \"" : "",
+                         order_by ? order_by : "", order_by ? "\"" : "");
+
+  if ((stmt = rd_store_prepare (self, sql, &error)) == NULL)
+    {
+      g_warning ("%s", error->message);
+      return g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
+  if (text_arg != NULL)
+    sqlite3_bind_text (stmt, 1, text_arg, -1, SQLITE_TRANSIENT);
+
+  return collect_records (desc, stmt);
+}
+
+/**
+ * rd_store_list:
+ * @self: a store
+ * @table: a table name
+ * @order_by: (nullable): a column to sort by
+ *
+ * Returns: (transfer full) (element-type RdRecord): the table's live records (no tombstones)
+ */
+GPtrArray *
+rd_store_list (RdStore    *self,
+               const char *table,
+               const char *order_by)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return list_where (self, table, "deleted = 0", order_by, NULL);
+}
+
+/**
+ * rd_store_list_by:
+ * @self: a store
+ * @table: a table name
+ * @column: a column
+ * @value: the value it must have
+ * @order_by: (nullable): a column to sort by
+ *
+ * Returns: (transfer full) (element-type RdRecord): the live records whose @column is @value
+ */
+GPtrArray *
+rd_store_list_by (RdStore    *self,
+                  const char *table,
+                  const char *column,
+                  const char *value,
+                  const char *order_by)
+{
+  g_autofree char *where = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  if (rd_table_column_index (require_table (table), column) < 0)
+    g_error ("Table %s has no column %s", table, column);
+
+  where = g_strdup_printf ("deleted = 0 AND \"%s\" = ?1", column);
+  return list_where (self, table, where, order_by, value);
+}
+
+/**
+ * rd_store_list_range:
+ * @self: a store
+ * @table: a table with `start` and `end` times (booking, downtime)
+ * @from: the range's start (Unix seconds)
+ * @to: the range's end, excluded
+ * @modality_id: (nullable): only this modality's records
+ *
+ * Returns: (transfer full) (element-type RdRecord): live records overlapping [@from, @to), by start
+ */
+GPtrArray *
+rd_store_list_range (RdStore    *self,
+                     const char *table,
+                     gint64      from,
+                     gint64      to,
+                     const char *modality_id)
+{
+  const RdTable *desc;
+  g_autofree char *select = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean bounded;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  desc = require_table (table);
+  select = select_list (desc);
+  bounded = g_str_equal (table, "booking");
+
+  sql = g_strdup_printf ("%s WHERE deleted = 0 AND \"start\" < ?2 AND \"end\" > ?1%s%s ORDER BY \"start\"",
+                         select, bounded ? " AND \"start\" >= ?3" : "",
+                         modality_id != NULL ? " AND modality_id = ?4" : "");
+
+  if ((stmt = rd_store_prepare (self, sql, &error)) == NULL)
+    {
+      g_warning ("%s", error->message);
+      return g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  if (bounded)
+    sqlite3_bind_int64 (stmt, 3, from - RD_BOOKING_MAX_SECONDS);
+  if (modality_id != NULL)
+    sqlite3_bind_text (stmt, 4, modality_id, -1, SQLITE_TRANSIENT);
+
+  return collect_records (desc, stmt);
+}
+
+gint64
+rd_store_count (RdStore    *self,
+                const char *table)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  g_return_val_if_fail (RD_IS_STORE (self), 0);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE deleted = 0", require_table (table)->name);
+  if ((stmt = rd_store_prepare (self, sql, NULL)) == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+guint
+rd_store_get_depth (RdStore *self)
+{
+  return self->depth;
+}
+
+/**
+ * rd_store_emit_changed:
+ * @self: a store
+ * @table: a table
+ * @id: (nullable): a record, or %NULL for many
+ *
+ * Announces a change made outside the store's own writes (the server's tables, a restore);
+ * inside a transaction it is announced at the commit.
+ */
+void
+rd_store_emit_changed (RdStore    *self,
+                       const char *table,
+                       const char *id)
+{
+  g_return_if_fail (RD_IS_STORE (self));
+
+  rd_store_queue_change (self, table, id);
+  if (self->depth == 0)
+    flush_changes (self);
+}
