@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 sqlite3_stmt *rd_store_prepare           (RdStore     *self,
                                           const char  *sql,
                                           GError     **error);
+sqlite3_stmt *rd_store_prepare_static    (RdStore     *self,
+                                          const char  *sql,
+                                          GError     **error);
 gboolean      rd_store_exec              (RdStore     *self,
                                           const char  *sql,
                                           GError     **error);

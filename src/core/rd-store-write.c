@@ -19,7 +19,7 @@ column_is_text (RdColumnType type)
 }
 
 static char *
-upsert_sql (const RdTable *table)
+build_upsert_sql (const RdTable *table)
 {
   GString *sql = g_string_new (NULL);
 
@@ -39,6 +39,28 @@ upsert_sql (const RdTable *table)
   return g_string_free (sql, FALSE);
 }
 
+/* Built once per table: the bulk paths (pull, import) write hundreds of thousands of rows. */
+static const char *
+upsert_sql (const RdTable *table)
+{
+  static GHashTable *cache;
+  G_LOCK_DEFINE_STATIC (cache);
+  const char *sql;
+
+  G_LOCK (cache);
+  if (cache == NULL)
+    cache = g_hash_table_new (g_direct_hash, g_direct_equal);
+  sql = g_hash_table_lookup (cache, table);
+  if (sql == NULL)
+    {
+      sql = build_upsert_sql (table);
+      g_hash_table_insert (cache, (gpointer) table, (gpointer) sql);
+    }
+  G_UNLOCK (cache);
+
+  return sql;
+}
+
 /* Writes the record's row exactly as it is in memory. */
 static gboolean
 write_row (RdStore   *self,
@@ -46,11 +68,11 @@ write_row (RdStore   *self,
            GError   **error)
 {
   const RdTable *table = rd_record_get_table (record);
-  g_autofree char *sql = upsert_sql (table);
+  const char *sql = upsert_sql (table);
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = rd_store_prepare (self, sql, error)) == NULL)
+  if ((stmt = rd_store_prepare_static (self, sql, error)) == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, rd_record_get_id (record), -1, SQLITE_STATIC);
@@ -116,7 +138,7 @@ move_to_feed_end (RdStore     *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = rd_store_prepare (self, "DELETE FROM feed WHERE tbl = ?1 AND id = ?2", error)) == NULL)
+  if ((stmt = rd_store_prepare_static (self, "DELETE FROM feed WHERE tbl = ?1 AND id = ?2", error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
@@ -125,7 +147,7 @@ move_to_feed_end (RdStore     *self,
   if (rc != SQLITE_DONE)
     return rd_store_set_sqlite_error (self, rc, error);
 
-  if ((stmt = rd_store_prepare (self, "INSERT INTO feed (tbl, id) VALUES (?1, ?2)", error)) == NULL)
+  if ((stmt = rd_store_prepare_static (self, "INSERT INTO feed (tbl, id) VALUES (?1, ?2)", error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
@@ -150,7 +172,7 @@ write_outbox (RdStore     *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = rd_store_prepare (self, "DELETE FROM outbox WHERE tbl = ?1 AND id = ?2 AND body IS NULL", error);
+  stmt = rd_store_prepare_static (self, "DELETE FROM outbox WHERE tbl = ?1 AND id = ?2 AND body IS NULL", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, rd_record_get_table_name (record), -1, SQLITE_STATIC);
@@ -160,7 +182,7 @@ write_outbox (RdStore     *self,
   if (rc != SQLITE_DONE)
     return rd_store_set_sqlite_error (self, rc, error);
 
-  stmt = rd_store_prepare (self,
+  stmt = rd_store_prepare_static (self,
                            "INSERT INTO outbox (mutation_id, tbl, id, op, base_version) "
                            "VALUES (?1, ?2, ?3, ?4, ?5)",
                            error);

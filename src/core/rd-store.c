@@ -29,7 +29,8 @@ struct _RdStore
   sqlite3       *db;
   guint          depth;
   GHashTable    *statements; /* SQL text → sqlite3_stmt */
-  GPtrArray     *pending;    /* "table\nid" strings of changes to announce */
+  GHashTable    *static_statements; /* address of a SQL text that lives forever → sqlite3_stmt */
+  GHashTable    *pending;    /* table → PendingChanges, announced at the outermost commit */
 };
 
 G_DEFINE_FINAL_TYPE (RdStore, rd_store, G_TYPE_OBJECT)
@@ -118,6 +119,29 @@ rd_store_prepare (RdStore     *self,
   return stmt;
 }
 
+/* For SQL texts that live as long as the program (literals, per-table caches): looked up by address,
+ * which spares hashing a long string on every row of a bulk write. */
+sqlite3_stmt *
+rd_store_prepare_static (RdStore     *self,
+                         const char  *sql,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->static_statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  stmt = rd_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->static_statements, (gpointer) sql, stmt);
+
+  return stmt;
+}
+
 gboolean
 rd_store_exec (RdStore     *self,
                const char  *sql,
@@ -136,6 +160,26 @@ rd_store_exec (RdStore     *self,
   return TRUE;
 }
 
+/* Transaction statements run thousands of times in a bulk write: prepared once, not parsed each time. */
+static gboolean
+run_cached (RdStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = rd_store_prepare_static (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
 static gboolean
 column_is_text (RdColumnType type)
 {
@@ -145,7 +189,7 @@ column_is_text (RdColumnType type)
 
 /* The select list every record query shares, so that record_from_row reads it by position. */
 static char *
-select_list (const RdTable *table)
+build_select_list (const RdTable *table)
 {
   GString *sql = g_string_new ("SELECT id, version, deleted, updated_at, updated_by");
 
@@ -154,6 +198,28 @@ select_list (const RdTable *table)
   g_string_append_printf (sql, " FROM \"%s\"", table->name);
 
   return g_string_free (sql, FALSE);
+}
+
+/* Built once per table: queries run in the hot path of views and pulls. */
+static const char *
+select_list_cached (const RdTable *table)
+{
+  static GHashTable *cache;
+  G_LOCK_DEFINE_STATIC (cache);
+  const char *sql;
+
+  G_LOCK (cache);
+  if (cache == NULL)
+    cache = g_hash_table_new (g_direct_hash, g_direct_equal);
+  sql = g_hash_table_lookup (cache, table);
+  if (sql == NULL)
+    {
+      sql = build_select_list (table);
+      g_hash_table_insert (cache, (gpointer) table, (gpointer) sql);
+    }
+  G_UNLOCK (cache);
+
+  return sql;
 }
 
 static RdRecord *
@@ -206,45 +272,68 @@ require_table (const char *name)
   return table;
 }
 
+typedef struct
+{
+  GPtrArray *ids;
+  gboolean   bulk;
+} PendingChanges;
+
+/* A bulk change (a pull, an import) is announced once per table rather than once per record. */
+#define RD_STORE_BULK_CHANGES 20
+
+static void
+pending_changes_free (PendingChanges *changes)
+{
+  g_ptr_array_unref (changes->ids);
+  g_free (changes);
+}
+
 void
 rd_store_queue_change (RdStore    *self,
                        const char *table,
                        const char *id)
 {
-  g_ptr_array_add (self->pending, g_strconcat (table, "\n", id != NULL ? id : "", NULL));
+  PendingChanges *changes = g_hash_table_lookup (self->pending, table);
+
+  if (changes == NULL)
+    {
+      changes = g_new0 (PendingChanges, 1);
+      changes->ids = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (self->pending, g_strdup (table), changes);
+    }
+
+  if (changes->bulk)
+    return;
+
+  if (id == NULL || changes->ids->len >= RD_STORE_BULK_CHANGES)
+    {
+      changes->bulk = TRUE;
+      g_ptr_array_set_size (changes->ids, 0);
+      return;
+    }
+
+  g_ptr_array_add (changes->ids, g_strdup (id));
 }
 
 static void
 flush_changes (RdStore *self)
 {
-  g_autoptr (GPtrArray) pending = g_steal_pointer (&self->pending);
-  g_autoptr (GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) pending = g_steal_pointer (&self->pending);
+  GHashTableIter iter;
+  const char *table;
+  PendingChanges *changes;
 
-  self->pending = g_ptr_array_new_with_free_func (g_free);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) pending_changes_free);
 
-  /* A bulk change (a pull, an import) is announced once per table rather than once per record. */
-  for (guint i = 0; i < pending->len; i++)
+  g_hash_table_iter_init (&iter, pending);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &table, (gpointer *) &changes))
     {
-      g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (pending, i), "\n", 2);
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, parts[0]));
-
-      g_hash_table_replace (counts, g_strdup (parts[0]), GUINT_TO_POINTER (n + 1));
-    }
-
-  for (guint i = 0; i < pending->len; i++)
-    {
-      g_auto (GStrv) parts = g_strsplit (g_ptr_array_index (pending, i), "\n", 2);
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, parts[0]));
-
-      if (n == 0)
-        continue;
-      if (n > 20)
-        {
-          g_hash_table_replace (counts, g_strdup (parts[0]), GUINT_TO_POINTER (0));
-          g_signal_emit (self, signals[CHANGED], 0, parts[0], NULL);
-        }
+      if (changes->bulk)
+        g_signal_emit (self, signals[CHANGED], 0, table, NULL);
       else
-        g_signal_emit (self, signals[CHANGED], 0, parts[0], parts[1][0] ? parts[1] : NULL);
+        for (guint i = 0; i < changes->ids->len; i++)
+          g_signal_emit (self, signals[CHANGED], 0, table, g_ptr_array_index (changes->ids, i));
     }
 }
 
@@ -438,7 +527,7 @@ open_and_migrate (RdStore  *self,
       g_free (check);
     }
 
-  if (!rd_store_exec (self, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", error))
+  if (!rd_store_exec (self, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;", error))
     return FALSE;
   if (!rd_store_exec (self, self->role == RD_STORE_SERVER ? "PRAGMA synchronous=FULL"
                                                           : "PRAGMA synchronous=NORMAL",
@@ -479,10 +568,11 @@ rd_store_finalize (GObject *object)
 {
   RdStore *self = RD_STORE (object);
 
+  g_clear_pointer (&self->static_statements, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
   g_free (self->path);
 
   G_OBJECT_CLASS (rd_store_parent_class)->finalize (object);
@@ -509,7 +599,9 @@ rd_store_init (RdStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
-  self->pending = g_ptr_array_new_with_free_func (g_free);
+  self->static_statements = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) pending_changes_free);
 }
 
 /* ---------------------------------------------------------------- */
@@ -586,12 +678,9 @@ gboolean
 rd_store_begin (RdStore  *self,
                 GError  **error)
 {
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
 
-  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE") : g_strdup_printf ("SAVEPOINT sp%u", self->depth);
-  if (!rd_store_exec (self, sql, error))
+  if (!run_cached (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT rd", error))
     return FALSE;
 
   self->depth++;
@@ -602,13 +691,10 @@ gboolean
 rd_store_commit (RdStore  *self,
                  GError  **error)
 {
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
-  sql = self->depth == 1 ? g_strdup ("COMMIT") : g_strdup_printf ("RELEASE sp%u", self->depth - 1);
-  if (!rd_store_exec (self, sql, error))
+  if (!run_cached (self, self->depth == 1 ? "COMMIT" : "RELEASE rd", error))
     {
       rd_store_rollback (self);
       return FALSE;
@@ -624,8 +710,6 @@ rd_store_commit (RdStore  *self,
 void
 rd_store_rollback (RdStore *self)
 {
-  g_autofree char *sql = NULL;
-
   g_return_if_fail (RD_IS_STORE (self));
   g_return_if_fail (self->depth > 0);
 
@@ -633,12 +717,12 @@ rd_store_rollback (RdStore *self)
   if (self->depth == 0)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      g_ptr_array_set_size (self->pending, 0);
+      g_hash_table_remove_all (self->pending);
       return;
     }
 
-  sql = g_strdup_printf ("ROLLBACK TO sp%u; RELEASE sp%u", self->depth, self->depth);
-  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  run_cached (self, "ROLLBACK TO rd", NULL);
+  run_cached (self, "RELEASE rd", NULL);
 }
 
 /**
@@ -657,7 +741,7 @@ rd_store_get (RdStore     *self,
               GError     **error)
 {
   const RdTable *desc;
-  g_autofree char *select = NULL;
+  const char *select;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   RdRecord *record = NULL;
@@ -666,7 +750,7 @@ rd_store_get (RdStore     *self,
   g_return_val_if_fail (id != NULL, NULL);
 
   desc = require_table (table);
-  select = select_list (desc);
+  select = select_list_cached (desc);
   sql = g_strconcat (select, " WHERE id = ?1", NULL);
 
   if ((stmt = rd_store_prepare (self, sql, error)) == NULL)
@@ -691,7 +775,7 @@ list_where (RdStore    *self,
             const char *text_arg)
 {
   const RdTable *desc = require_table (table);
-  g_autofree char *select = select_list (desc);
+  const char *select = select_list_cached (desc);
   g_autofree char *sql = NULL;
   g_autoptr (GError) error = NULL;
   sqlite3_stmt *stmt;
@@ -778,7 +862,7 @@ rd_store_list_range (RdStore    *self,
                      const char *modality_id)
 {
   const RdTable *desc;
-  g_autofree char *select = NULL;
+  const char *select;
   g_autofree char *sql = NULL;
   g_autoptr (GError) error = NULL;
   gboolean bounded;
@@ -787,7 +871,7 @@ rd_store_list_range (RdStore    *self,
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
 
   desc = require_table (table);
-  select = select_list (desc);
+  select = select_list_cached (desc);
   bounded = g_str_equal (table, "booking");
 
   sql = g_strdup_printf ("%s WHERE deleted = 0 AND \"start\" < ?2 AND \"end\" > ?1%s%s ORDER BY \"start\"",
