@@ -2,15 +2,20 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Checks that po/POTFILES.in lists every source file with translatable strings, and nothing that is gone.
 #
-# Usage: check-potfiles.sh [--update] [SOURCE_ROOT]
-#   --update  rewrite po/POTFILES.in from what is found (data files first, then src/ sorted).
+# Usage: check-potfiles.sh [--update] [--tracked] [SOURCE_ROOT]
+#   --update   rewrite po/POTFILES.in from what is found (data files first, then src/ sorted).
+#   --tracked  look only at files git tracks (what a fresh clone has), not every file on disk.
 set -euo pipefail
 
 update=0
-if [ "${1:-}" = "--update" ]; then
-  update=1
-  shift
-fi
+tracked=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --update) update=1; shift ;;
+    --tracked) tracked=1; shift ;;
+    *) break ;;
+  esac
+done
 root=${1:-"$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"}
 cd "$root"
 potfiles=po/POTFILES.in
@@ -28,16 +33,23 @@ data_files=(
 c_pattern='(^|[^A-Za-z0-9_])((N|C|NC|Q)?_|[a-z]*ngettext) ?\('
 ui_pattern='translatable="(yes|true|1)"'
 
+# Source files of one kind (a find -name pattern), NUL-separated.
+src_files() {
+  if [ "$tracked" = 1 ]; then
+    git ls-files -z -- "src/$1" "src/**/$1"
+  else
+    find src -type f -name "$1" -print0 2>/dev/null
+  fi
+}
+
 needed() {
   local f
   for f in "${data_files[@]}"; do
-    [ -f "$f" ] && printf '%s\n' "$f"
+    if [ -f "$f" ]; then printf '%s\n' "$f"; fi
   done
   {
-    find src -type f \( -name '*.c' -o -name '*.h' \) -print0 2>/dev/null |
-      xargs -0 -r grep -l -E -- "$c_pattern" || true
-    find src -type f -name '*.ui' -print0 2>/dev/null |
-      xargs -0 -r grep -l -E -- "$ui_pattern" || true
+    { src_files '*.c'; src_files '*.h'; } | xargs -0 -r grep -l -E -- "$c_pattern" || true
+    src_files '*.ui' | xargs -0 -r grep -l -E -- "$ui_pattern" || true
   } | LC_ALL=C sort -u
 }
 
