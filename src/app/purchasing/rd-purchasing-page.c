@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rd-purchasing-page.c: the Purchasing page — purchase orders with vendor, status, total and budget line. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-format.h"
+#include "rd-purchasing-page.h"
+#include "rd-record-list.h"
+#include "rd-record-view.h"
+
+/* ---------------------------------------------------------------- */
+/* Types                                                             */
+/* ---------------------------------------------------------------- */
+
+struct _RdPurchasingPage
+{
+  AdwBin           parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  RdRecordView    *view;
+
+  RdStore         *store;
+  RdRecordList    *orders;
+  GHashTable      *totals;        /* po id → gint64 cents, from the order lines */
+  GHashTable      *budget_lines;  /* budget line id → label */
+  gulong           store_changed_id;
+  gboolean         folded;
+};
+
+G_DEFINE_FINAL_TYPE (RdPurchasingPage, rd_purchasing_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---------------------------------------------------------------- */
+/* Helpers                                                           */
+/* ---------------------------------------------------------------- */
+
+/* One pass over the order lines gives every order's total, rather than a lookup per row. */
+static void
+load_totals (RdPurchasingPage *self)
+{
+  g_autoptr(GPtrArray) lines = rd_store_list (self->store, "po_line", NULL);
+
+  g_hash_table_remove_all (self->totals);
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
+    {
+      RdRecord *line = g_ptr_array_index (lines, i);
+      const char *po_id = rd_record_get_text (line, "po_id");
+      gint64 *total = g_hash_table_lookup (self->totals, po_id);
+
+      if (total == NULL)
+        {
+          total = g_new0 (gint64, 1);
+          g_hash_table_insert (self->totals, g_strdup (po_id), total);
+        }
+      *total += rd_record_get_int (line, "quantity") * rd_record_get_int (line, "unit_cost");
+    }
+}
+
+static gint64
+get_total (RdRecord *order,
+           gpointer  user_data)
+{
+  RdPurchasingPage *self = user_data;
+  gint64 *total = g_hash_table_lookup (self->totals, rd_record_get_id (order));
+
+  return total != NULL ? *total : 0;
+}
+
+static char *
+dup_total_text (RdRecord *order,
+                gpointer  user_data)
+{
+  return rd_format_money (get_total (order, user_data));
+}
+
+static char *
+dup_budget_line_text (RdRecord *order,
+                      gpointer  user_data)
+{
+  RdPurchasingPage *self = user_data;
+  const char *id = rd_record_get_text (order, "budget_line_id");
+  const char *label;
+
+  if (id == NULL)
+    return g_strdup ("");
+
+  label = g_hash_table_lookup (self->budget_lines, id);
+  if (label == NULL)
+    {
+      g_autoptr(RdRecord) line = rd_store_get (self->store, "budget_line", id, NULL);
+      char *text;
+
+      if (line == NULL)
+        text = g_strdup ("—");
+      else if (!rd_record_is_null (line, "name"))
+        text = g_strdup (rd_record_get_text (line, "name"));
+      else
+        /* Translators: a budget line, "FY2026 Supplies" */
+        text = g_strdup_printf (_("FY%" G_GINT64_FORMAT " %s"),
+                                rd_record_get_int (line, "fiscal_year"),
+                                rd_format_enum (rd_record_get_text (line, "category")));
+      g_hash_table_insert (self->budget_lines, g_strdup (id), text);
+      label = text;
+    }
+
+  return g_strdup (label);
+}
+
+/* ---------------------------------------------------------------- */
+/* Callbacks                                                         */
+/* ---------------------------------------------------------------- */
+
+static void
+on_store_changed (RdStore          *store,
+                  const char       *table,
+                  const char       *id,
+                  RdPurchasingPage *self)
+{
+  if (g_strcmp0 (table, "budget_line") == 0)
+    {
+      g_hash_table_remove_all (self->budget_lines);
+      rd_record_view_refresh (self->view);
+    }
+  else if (g_strcmp0 (table, "po_line") == 0)
+    {
+      load_totals (self);
+      rd_record_view_refresh (self->view);
+    }
+}
+
+/* ---------------------------------------------------------------- */
+/* GObject overrides                                                 */
+/* ---------------------------------------------------------------- */
+
+static void
+rd_purchasing_page_constructed (GObject *object)
+{
+  RdPurchasingPage *self = RD_PURCHASING_PAGE (object);
+  GtkColumnViewColumn *column;
+
+  G_OBJECT_CLASS (rd_purchasing_page_parent_class)->constructed (object);
+
+  g_assert (RD_IS_STORE (self->store));
+
+  rd_record_view_set_store (self->view, self->store);
+  self->store_changed_id = g_signal_connect (self->store, "changed",
+                                             G_CALLBACK (on_store_changed), self);
+  load_totals (self);
+
+  self->orders = rd_record_list_new (self->store, "purchase_order");
+  rd_record_view_set_model (self->view, G_LIST_MODEL (self->orders));
+
+  column = rd_record_view_add_column (self->view, "number", _("Number"));
+  rd_record_view_add_column (self->view, "vendor_id", _("Vendor"));
+  rd_record_view_add_column (self->view, "status", _("Status"));
+  rd_record_view_add_column (self->view, "ordered_on", _("Ordered"));
+  rd_record_view_add_computed_column (self->view, _("Total"), dup_total_text, get_total, self);
+  rd_record_view_add_computed_column (self->view, _("Budget Line"), dup_budget_line_text, NULL, self);
+  gtk_column_view_column_set_expand (column, TRUE);
+  rd_record_view_sort_by (self->view, column, GTK_SORT_DESCENDING);
+
+  rd_record_view_set_empty_state (self->view, "document-send-symbolic", _("No Purchase Orders"),
+                                  _("Purchase orders for supplies appear here."));
+}
+
+static void
+rd_purchasing_page_dispose (GObject *object)
+{
+  RdPurchasingPage *self = RD_PURCHASING_PAGE (object);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  /* the bin would unparent its child again after the template has */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_PURCHASING_PAGE);
+  g_clear_object (&self->orders);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rd_purchasing_page_parent_class)->dispose (object);
+}
+
+static void
+rd_purchasing_page_finalize (GObject *object)
+{
+  RdPurchasingPage *self = RD_PURCHASING_PAGE (object);
+
+  g_clear_pointer (&self->totals, g_hash_table_unref);
+  g_clear_pointer (&self->budget_lines, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rd_purchasing_page_parent_class)->finalize (object);
+}
+
+static void
+rd_purchasing_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RdPurchasingPage *self = RD_PURCHASING_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_purchasing_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  RdPurchasingPage *self = RD_PURCHASING_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_FOLDED:
+      if (self->folded != g_value_get_boolean (value))
+        {
+          self->folded = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* ---------------------------------------------------------------- */
+/* Class and instance                                                */
+/* ---------------------------------------------------------------- */
+
+static void
+rd_purchasing_page_class_init (RdPurchasingPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = rd_purchasing_page_constructed;
+  object_class->dispose = rd_purchasing_page_dispose;
+  object_class->finalize = rd_purchasing_page_finalize;
+  object_class->get_property = rd_purchasing_page_get_property;
+  object_class->set_property = rd_purchasing_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RD_TYPE_RECORD_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/raddesk/RadDesk/purchasing/rd-purchasing-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdPurchasingPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RdPurchasingPage, view);
+}
+
+static void
+rd_purchasing_page_init (RdPurchasingPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->budget_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* ---------------------------------------------------------------- */
+/* Public API                                                        */
+/* ---------------------------------------------------------------- */
+
+/**
+ * rd_purchasing_page_new:
+ * @store: the department's store
+ *
+ * Returns: (transfer full): a new Purchasing page
+ */
+RdPurchasingPage *
+rd_purchasing_page_new (RdStore *store)
+{
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+
+  return g_object_new (RD_TYPE_PURCHASING_PAGE, "store", store, NULL);
+}
