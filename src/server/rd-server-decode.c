@@ -328,24 +328,37 @@ rd_mutation_batch_free (RdMutationBatch *batch)
   g_free (batch);
 }
 
-/**
- * rd_server_json_depth_ok:
- * @body: a request body
- * @len: its length
- * @max_depth: the deepest nesting of arrays and objects allowed
- *
- * Scans brackets outside strings, so that a body nested thousands deep is refused
- * before the recursive JSON parser could run out of stack.
- *
- * Returns: whether @body nests no deeper than @max_depth
- */
-gboolean
-rd_server_json_depth_ok (const char *body,
-                         gsize       len,
-                         guint       max_depth)
+/* Whether the integer literal at @p (digits, maybe a sign; no fraction or exponent) fits 64 bits. */
+static gboolean
+integer_fits (const char *p,
+              gsize       n)
+{
+  gboolean negative = n > 0 && p[0] == '-';
+  const char *digits = negative ? p + 1 : p;
+  gsize n_digits = negative ? n - 1 : n;
+  const char *limit = negative ? "9223372036854775808" : "9223372036854775807";
+
+  while (n_digits > 1 && digits[0] == '0')
+    {
+      digits++;
+      n_digits--;
+    }
+
+  if (n_digits != 19)
+    return n_digits < 19;
+
+  return strncmp (digits, limit, 19) <= 0;
+}
+
+/* One pass over the raw body for what the JSON parser would take badly: nesting deep enough to
+ * exhaust the stack, NUL characters (\u0000, which C strings would silently cut), and integers
+ * beyond 64 bits (which would silently wrap). */
+static const char *
+scan_json (const char *body,
+           gsize       len,
+           guint       max_depth)
 {
   gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < len; i++)
@@ -354,10 +367,12 @@ rd_server_json_depth_ok (const char *body,
 
       if (in_string)
         {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
+          if (c == '\\' && i + 1 < len)
+            {
+              if (body[i + 1] == 'u' && i + 5 < len && strncmp (body + i + 2, "0000", 4) == 0)
+                return "strings may not contain the NUL character";
+              i++;
+            }
           else if (c == '"')
             in_string = FALSE;
           continue;
@@ -368,13 +383,47 @@ rd_server_json_depth_ok (const char *body,
       else if (c == '[' || c == '{')
         {
           if (++depth > max_depth)
-            return FALSE;
+            return "the body is nested too deeply";
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize start = i;
+          gboolean integer = TRUE;
+
+          while (i + 1 < len && (g_ascii_isdigit (body[i + 1]) || strchr ("+-.eE", body[i + 1]) != NULL))
+            {
+              if (strchr (".eE", body[i + 1]) != NULL)
+                integer = FALSE;
+              i++;
+            }
+          if (integer && !integer_fits (body + start, i - start + 1))
+            return "a whole number is beyond 64 bits";
+        }
     }
 
-  return TRUE;
+  return NULL;
+}
+
+/**
+ * rd_server_json_depth_ok:
+ * @body: a request body
+ * @len: its length
+ * @max_depth: the deepest nesting of arrays and objects allowed
+ *
+ * Scans brackets outside strings, so that a body nested thousands deep is refused
+ * before the recursive JSON parser could run out of stack.
+ *
+ * Returns: whether @body nests no deeper than @max_depth (and has no NUL escape or
+ *   integer beyond 64 bits, which are refused too)
+ */
+gboolean
+rd_server_json_depth_ok (const char *body,
+                         gsize       len,
+                         guint       max_depth)
+{
+  return scan_json (body, len, max_depth) == NULL;
 }
 
 /**
@@ -392,6 +441,7 @@ rd_server_parse_json (const char  *body,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  const char *problem;
   JsonNode *root;
 
   if (body == NULL || len == 0)
@@ -406,9 +456,9 @@ rd_server_parse_json (const char  *body,
       return NULL;
     }
 
-  if (!rd_server_json_depth_ok (body, len, RD_SERVER_MAX_JSON_DEPTH))
+  if ((problem = scan_json (body, len, RD_SERVER_MAX_JSON_DEPTH)) != NULL)
     {
-      g_set_error_literal (error, RD_SERVER_ERROR, RD_SERVER_ERROR_BAD_REQUEST, "the body is nested too deeply");
+      g_set_error_literal (error, RD_SERVER_ERROR, RD_SERVER_ERROR_BAD_REQUEST, problem);
       return NULL;
     }
 
