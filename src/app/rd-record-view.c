@@ -22,6 +22,7 @@ typedef struct
   RdRecordTextFunc  text_func;
   RdRecordKeyFunc   key_func;
   gpointer          user_data;
+  gboolean          align_end;    /* figures line up on the right */
 } ColumnInfo;
 
 struct _RdRecordView
@@ -231,8 +232,7 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (column_info_is_numeric (info) && info->type != RD_COLUMN_TIME &&
-      info->type != RD_COLUMN_BOOLEAN)
+  if (info->align_end)
     {
       gtk_label_set_xalign (GTK_LABEL (label), 1.0);
       gtk_widget_add_css_class (label, "numeric");
@@ -562,6 +562,7 @@ rd_record_view_add_column (RdRecordView *self,
   info->view = self;
   info->column = g_strdup (column);
   info->type = col->type;
+  info->align_end = col->type == RD_COLUMN_INTEGER || col->type == RD_COLUMN_MONEY;
 
   return add_column_info (self, info, title);
 }
@@ -595,6 +596,36 @@ rd_record_view_add_computed_column (RdRecordView     *self,
   info->user_data = user_data;
 
   return add_column_info (self, info, title);
+}
+
+/**
+ * rd_record_view_set_column_numeric:
+ * @column: a column of this view
+ * @numeric: whether it shows figures, aligned on the right
+ *
+ * Columns of integers and money are numeric already; a computed column is not until this is
+ * set, before the view is shown.
+ */
+void
+rd_record_view_set_column_numeric (RdRecordView        *self,
+                                   GtkColumnViewColumn *column,
+                                   gboolean             numeric)
+{
+  GListModel *columns;
+  guint n;
+
+  g_return_if_fail (RD_IS_RECORD_VIEW (self));
+  g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column));
+
+  columns = gtk_column_view_get_columns (self->column_view);
+  n = g_list_model_get_n_items (columns);
+  for (guint i = 0; i < n && i < self->columns->len; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+
+      if (c == column)
+        ((ColumnInfo *) g_ptr_array_index (self->columns, i))->align_end = numeric;
+    }
 }
 
 /**

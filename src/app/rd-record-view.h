@@ -32,6 +32,9 @@ GtkColumnViewColumn *rd_record_view_add_computed_column (RdRecordView     *self,
                                                          RdRecordTextFunc  text_func,
                                                          RdRecordKeyFunc   key_func,
                                                          gpointer          user_data);
+void                 rd_record_view_set_column_numeric  (RdRecordView     *self,
+                                                         GtkColumnViewColumn *column,
+                                                         gboolean          numeric);
 void                 rd_record_view_sort_by             (RdRecordView     *self,
                                                          GtkColumnViewColumn *column,
                                                          GtkSortType       direction);

@@ -115,7 +115,11 @@ rd_inventory_page_constructed (GObject *object)
   column = rd_record_view_add_column (self->view, "name", _("Name"));
   gtk_column_view_column_set_expand (column, TRUE);
   rd_record_view_add_column (self->view, "category", _("Category"));
-  rd_record_view_add_computed_column (self->view, _("On Hand"), dup_on_hand_text, get_on_hand, self);
+  rd_record_view_set_column_numeric (self->view,
+                                     rd_record_view_add_computed_column (self->view, _("On Hand"),
+                                                                         dup_on_hand_text,
+                                                                         get_on_hand, self),
+                                     TRUE);
   rd_record_view_add_column (self->view, "reorder_point", _("Reorder Point"));
   rd_record_view_sort_by (self->view, column, GTK_SORT_ASCENDING);
 

@@ -211,8 +211,11 @@ rd_overview_page_constructed (GObject *object)
   gtk_column_view_column_set_expand (column, TRUE);
   rd_record_view_add_column (self->view, "kind", _("Kind"));
   rd_record_view_add_column (self->view, "room", _("Room"));
-  rd_record_view_add_computed_column (self->view, _("Bookings Today"),
-                                      dup_today_count_text, get_today_count, self);
+  rd_record_view_set_column_numeric (self->view,
+                                     rd_record_view_add_computed_column (self->view, _("Bookings Today"),
+                                                                         dup_today_count_text,
+                                                                         get_today_count, self),
+                                     TRUE);
   rd_record_view_sort_by (self->view, column, GTK_SORT_ASCENDING);
   rd_record_view_set_empty_state (self->view, "view-grid-symbolic", _("No Modalities Yet"),
                                   _("Add the department’s scanners and rooms to start booking."));

@@ -164,7 +164,11 @@ rd_purchasing_page_constructed (GObject *object)
   rd_record_view_add_column (self->view, "vendor_id", _("Vendor"));
   rd_record_view_add_column (self->view, "status", _("Status"));
   rd_record_view_add_column (self->view, "ordered_on", _("Ordered"));
-  rd_record_view_add_computed_column (self->view, _("Total"), dup_total_text, get_total, self);
+  rd_record_view_set_column_numeric (self->view,
+                                     rd_record_view_add_computed_column (self->view, _("Total"),
+                                                                         dup_total_text, get_total,
+                                                                         self),
+                                     TRUE);
   rd_record_view_add_computed_column (self->view, _("Budget Line"), dup_budget_line_text, NULL, self);
   gtk_column_view_column_set_expand (column, TRUE);
   rd_record_view_sort_by (self->view, column, GTK_SORT_DESCENDING);

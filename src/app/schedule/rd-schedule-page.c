@@ -201,8 +201,12 @@ rd_schedule_page_constructed (GObject *object)
   column = rd_record_view_add_column (self->modalities_view, "name", _("Modality"));
   gtk_column_view_column_set_expand (column, TRUE);
   rd_record_view_add_column (self->modalities_view, "kind", _("Kind"));
-  rd_record_view_add_computed_column (self->modalities_view, _("Booked"),
-                                      dup_day_count_text, get_day_count, self);
+  rd_record_view_set_column_numeric (self->modalities_view,
+                                     rd_record_view_add_computed_column (self->modalities_view,
+                                                                         _("Booked"),
+                                                                         dup_day_count_text,
+                                                                         get_day_count, self),
+                                     TRUE);
   rd_record_view_sort_by (self->modalities_view, column, GTK_SORT_ASCENDING);
   rd_record_view_set_empty_state (self->modalities_view, "x-office-calendar-symbolic",
                                   _("No Modalities"), _("Scanners and rooms appear here."));
