@@ -2,6 +2,7 @@
 /* rd-store-write.c: RdStore's writes — local edits with their outbox entry, the server's feed, meta, backup. */
 
 #include "rd-store.h"
+#include "rd-codec.h"
 #include "rd-error.h"
 #include "rd-store-private.h"
 
@@ -162,10 +163,48 @@ move_to_feed_end (RdStore     *self,
 /* A record keeps at most one outbox entry that has not been sent: a later edit replaces it, so a
  * push carries the latest state. An entry already sent is frozen and stays, so that its resend is
  * identical. */
+/* The row as the server last gave it, kept with the first pending edit so that a conflict can be
+ * merged field by field: what each side changed is what differs from this base. */
+static char *
+pending_base (RdStore    *self,
+              RdRecord   *record)
+{
+  g_autoptr (RdRecord) stored = NULL;
+  sqlite3_stmt *stmt;
+  char *base = NULL;
+  gboolean found = FALSE;
+
+  stmt = rd_store_prepare_static (self, "SELECT base FROM outbox WHERE tbl = ?1 AND id = ?2 AND body IS NULL", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, rd_record_get_table_name (record), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, rd_record_get_id (record), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          found = TRUE;
+          base = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if (found || rd_record_get_version (record) == 0)
+    return base;
+
+  stored = rd_store_get (self, rd_record_get_table_name (record), rd_record_get_id (record), NULL);
+  if (stored == NULL || rd_store_has_pending (self, rd_record_get_table_name (record), rd_record_get_id (record)))
+    return NULL;
+
+  return rd_codec_row_to_string (stored);
+}
+
+/* A record keeps at most one outbox entry that has not been sent: a later edit replaces it, so a
+ * push carries the latest state. An entry already sent is frozen and stays, so that its resend is
+ * identical. */
 static gboolean
 write_outbox (RdStore     *self,
               RdRecord    *record,
               const char  *op,
+              const char  *base,
               GError     **error)
 {
   g_autofree char *mutation_id = g_uuid_string_random ();
@@ -183,9 +222,9 @@ write_outbox (RdStore     *self,
     return rd_store_set_sqlite_error (self, rc, error);
 
   stmt = rd_store_prepare_static (self,
-                           "INSERT INTO outbox (mutation_id, tbl, id, op, base_version) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5)",
-                           error);
+                                  "INSERT INTO outbox (mutation_id, tbl, id, op, base_version, base) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                  error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, mutation_id, -1, SQLITE_STATIC);
@@ -193,6 +232,10 @@ write_outbox (RdStore     *self,
   sqlite3_bind_text (stmt, 3, rd_record_get_id (record), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, op, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, rd_record_get_version (record));
+  if (base != NULL)
+    sqlite3_bind_text (stmt, 6, base, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 6);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -231,7 +274,9 @@ write_change (RdStore     *self,
   else
     {
       /* The workstation keeps the version it last saw from the server: it is the push's base. */
-      if (!write_row (self, record, &local_error) || !write_outbox (self, record, op, &local_error))
+      g_autofree char *base = pending_base (self, record);
+
+      if (!write_row (self, record, &local_error) || !write_outbox (self, record, op, base, &local_error))
         goto failed;
     }
 

@@ -393,11 +393,17 @@ migrate_to_1 (RdStore  *self,
                         "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT);"
                         "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
                         "  mutation_id TEXT NOT NULL UNIQUE, tbl TEXT NOT NULL, id TEXT NOT NULL, "
-                        "  op TEXT NOT NULL, base_version INTEGER NOT NULL, body TEXT);"
+                        "  op TEXT NOT NULL, base_version INTEGER NOT NULL, body TEXT, base TEXT);"
                         "CREATE INDEX outbox_record ON outbox (tbl, id);"
                         "CREATE TABLE feed (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
                         "  tbl TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (tbl, id));"
-                        "CREATE INDEX booking_modality_start ON booking (modality_id, \"start\");",
+                        "CREATE INDEX booking_modality_start ON booking (modality_id, \"start\");"
+                        /* What the server answered conflict or rejected for: kept until a person decides. */
+                        "CREATE TABLE sync_issue (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        "  kind TEXT NOT NULL, tbl TEXT NOT NULL, record_id TEXT NOT NULL, "
+                        "  mine TEXT, theirs TEXT, base TEXT, reason TEXT, message TEXT, created_at INTEGER NOT NULL);"
+                        /* Records seen during a full pull after the server's epoch changed. */
+                        "CREATE TABLE resync_seen (tbl TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (tbl, id));",
                         error);
 }
 

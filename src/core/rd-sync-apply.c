@@ -1,0 +1,1026 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rd-sync-apply.c: a workstation's side of SYNC.md on its store — building pushes, applying answers and pulls, the conflicts list. */
+
+#include "rd-sync-apply.h"
+#include "rd-codec.h"
+#include "rd-error.h"
+#include "rd-store-private.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------- */
+/* Helpers                                                           */
+/* ---------------------------------------------------------------- */
+
+void
+rd_sync_issue_free (RdSyncIssue *issue)
+{
+  if (issue == NULL)
+    return;
+  g_free (issue->table);
+  g_free (issue->record_id);
+  g_clear_object (&issue->mine);
+  g_clear_object (&issue->theirs);
+  g_free (issue->reason);
+  g_free (issue->message);
+  g_free (issue);
+}
+
+static char *
+record_to_string (RdRecord *record)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, rd_codec_record_to_json (record));
+  return json_to_string (node, FALSE);
+}
+
+static RdRecord *
+record_from_string (const char *text)
+{
+  g_autoptr (JsonNode) node = NULL;
+
+  if (text == NULL)
+    return NULL;
+  node = json_from_string (text, NULL);
+  if (node == NULL)
+    return NULL;
+  return rd_codec_record_from_json (node, RD_CODEC_NONE, NULL);
+}
+
+static gboolean
+run (RdStore     *store,
+     const char  *sql,
+     const char  *text1,
+     const char  *text2,
+     gint64       number,
+     GError     **error)
+{
+  sqlite3_stmt *stmt = rd_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (text1 != NULL)
+    sqlite3_bind_text (stmt, 1, text1, -1, SQLITE_TRANSIENT);
+  if (text2 != NULL)
+    sqlite3_bind_text (stmt, 2, text2, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, number);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sqlite_error (store, rc, error);
+  return TRUE;
+}
+
+static gboolean
+set_local_version (RdStore     *store,
+                   const char  *table,
+                   const char  *id,
+                   gint64       version,
+                   GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE \"%s\" SET version = ?3 WHERE id = ?1", table);
+
+  /* Later edits of the same record now build on the version the server just gave. */
+  return run (store, sql, id, NULL, version, error)
+         && run (store, "UPDATE outbox SET base_version = ?3 WHERE id = ?1 AND tbl = ?2 AND body IS NULL",
+                 id, table, version, error);
+}
+
+static char *
+outbox_base (RdStore    *store,
+             gint64      seq)
+{
+  sqlite3_stmt *stmt = rd_store_prepare (store, "SELECT base FROM outbox WHERE seq = ?1", NULL);
+  char *base = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    base = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return base;
+}
+
+/* A definitive refusal: the local edit goes to the conflicts list with everything needed to decide. */
+static gboolean
+record_issue (RdStore         *store,
+              RdOutboxEntry   *entry,
+              RdSyncIssueKind  kind,
+              JsonObject      *result,
+              GError         **error)
+{
+  g_autoptr (RdRecord) mine = rd_store_get (store, entry->table, entry->id, NULL);
+  g_autoptr (RdRecord) theirs = NULL;
+  g_autofree char *mine_text = NULL;
+  g_autofree char *theirs_text = NULL;
+  g_autofree char *base = outbox_base (store, entry->seq);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (kind == RD_SYNC_ISSUE_CONFLICT && json_object_has_member (result, "current"))
+    theirs = rd_codec_record_from_json (json_object_get_member (result, "current"), RD_CODEC_NONE, NULL);
+
+  mine_text = mine != NULL ? record_to_string (mine) : NULL;
+  theirs_text = theirs != NULL ? record_to_string (theirs) : NULL;
+
+  stmt = rd_store_prepare (store,
+                           "INSERT INTO sync_issue (kind, tbl, record_id, mine, theirs, base, reason, message, created_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind == RD_SYNC_ISSUE_CONFLICT ? "conflict" : "rejected", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, entry->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, entry->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, mine_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, theirs_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, base, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, json_object_get_string_member_with_default (result, "reason", NULL), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, json_object_get_string_member_with_default (result, "message", NULL), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 9, rd_now ());
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sqlite_error (store, rc, error);
+
+  /* Every pending edit of the record is in "mine" now; none is pushed again until someone decides. */
+  if (!run (store, "DELETE FROM outbox WHERE id = ?1 AND tbl = ?2", entry->id, entry->table, 0, error))
+    return FALSE;
+
+  /* The workstation shows the department's copy meanwhile, so it stays in step with the others. */
+  if (theirs != NULL && !rd_store_put (store, theirs, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- */
+/* Push                                                              */
+/* ---------------------------------------------------------------- */
+
+/**
+ * rd_sync_get_client_id:
+ * @store: a workstation store
+ *
+ * Returns: (transfer full): this workstation's id, made once and kept in the store
+ */
+char *
+rd_sync_get_client_id (RdStore *store)
+{
+  char *id = rd_store_get_meta (store, "client_id");
+
+  if (id == NULL)
+    {
+      id = g_uuid_string_random ();
+      rd_store_set_meta (store, "client_id", id, NULL);
+    }
+
+  return id;
+}
+
+static JsonNode *
+build_mutation (RdStore       *store,
+                RdOutboxEntry *entry)
+{
+  g_autoptr (RdRecord) record = rd_store_get (store, entry->table, entry->id, NULL);
+  JsonObject *mutation = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (mutation, "mutation_id", entry->mutation_id);
+  json_object_set_string_member (mutation, "table", entry->table);
+  json_object_set_string_member (mutation, "id", entry->id);
+  json_object_set_string_member (mutation, "op", entry->op);
+  json_object_set_int_member (mutation, "base_version", entry->base_version);
+  if (g_str_equal (entry->op, "upsert") && record != NULL)
+    {
+      JsonObject *row = rd_codec_row_to_json (record);
+
+      /* conflict_with belongs to the server. */
+      for (guint i = 0; i < rd_record_get_table (record)->n_columns; i++)
+        if (rd_record_get_table (record)->columns[i].server_owned)
+          json_object_remove_member (row, rd_record_get_table (record)->columns[i].name);
+      json_object_set_object_member (mutation, "row", row);
+    }
+
+  json_node_take_object (node, mutation);
+  return node;
+}
+
+/**
+ * rd_sync_build_push:
+ * @store: a workstation store
+ * @limit: how many mutations at most
+ * @entries: (out) (transfer full): the outbox entries in the batch, in order
+ * @error: why the batch could not be made
+ *
+ * Freezes each entry's body before it is sent, so that a resend after a timeout is the same
+ * mutation. A record goes at most once into a batch: its next edit builds on the version the
+ * first one gets.
+ *
+ * Returns: (transfer full) (nullable): the body of `POST /v1/mutations`, or %NULL when the outbox is empty
+ */
+char *
+rd_sync_build_push (RdStore    *store,
+                    guint       limit,
+                    GPtrArray **entries,
+                    GError    **error)
+{
+  g_autoptr (GPtrArray) pending = rd_store_outbox_list (store, limit);
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_outbox_entry_free);
+  g_autoptr (GHashTable) in_batch = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *client_id = rd_sync_get_client_id (store);
+  JsonObject *object = json_object_new ();
+  JsonArray *mutations = json_array_new ();
+
+  json_node_take_object (root, object);
+  json_object_set_string_member (object, "client_id", client_id);
+  json_object_set_array_member (object, "mutations", mutations);
+
+  if (!rd_store_begin (store, error))
+    return NULL;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      RdOutboxEntry *entry = g_ptr_array_index (pending, i);
+      g_autofree char *key = g_strconcat (entry->table, "/", entry->id, NULL);
+      g_autoptr (JsonNode) mutation = NULL;
+
+      if (g_hash_table_contains (in_batch, key))
+        continue;
+
+      if (entry->body == NULL)
+        {
+          mutation = build_mutation (store, entry);
+          entry->body = json_to_string (mutation, FALSE);
+          if (!rd_store_outbox_freeze (store, entry->seq, entry->body, error))
+            {
+              rd_store_rollback (store);
+              return NULL;
+            }
+        }
+      else
+        mutation = json_from_string (entry->body, NULL);
+
+      g_assert (mutation != NULL);
+      json_array_add_element (mutations, g_steal_pointer (&mutation));
+      g_hash_table_add (in_batch, g_steal_pointer (&key));
+      g_ptr_array_add (batch, g_steal_pointer (&g_ptr_array_index (pending, i)));
+    }
+
+  if (!rd_store_commit (store, error))
+    return NULL;
+
+  if (batch->len == 0)
+    {
+      *entries = g_steal_pointer (&batch);
+      return NULL;
+    }
+
+  *entries = g_steal_pointer (&batch);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+apply_result (RdStore        *store,
+              RdOutboxEntry  *entry,
+              JsonObject     *result,
+              RdPushCounts   *counts,
+              GError        **error)
+{
+  const char *status = json_object_get_string_member_with_default (result, "status", "");
+
+  if (g_str_equal (status, "applied") || g_str_equal (status, "flagged"))
+    {
+      gint64 version = json_object_get_int_member_with_default (result, "version", 0);
+
+      if (!rd_store_outbox_remove (store, entry->seq, error)
+          || !set_local_version (store, entry->table, entry->id, version, error))
+        return FALSE;
+
+      if (g_str_equal (status, "flagged") && g_str_equal (entry->table, "booking"))
+        {
+          JsonObject *row = json_object_get_object_member (result, "row");
+          const char *with = row != NULL ? json_object_get_string_member_with_default (row, "conflict_with", NULL) : NULL;
+
+          if (!run (store, "UPDATE booking SET conflict_with = ?2 WHERE id = ?1", entry->id, with, 0, error))
+            return FALSE;
+          counts->flagged++;
+        }
+      else
+        counts->applied++;
+
+      rd_store_queue_change (store, entry->table, entry->id);
+      return TRUE;
+    }
+
+  if (g_str_equal (status, "conflict"))
+    {
+      counts->conflicts++;
+      rd_store_queue_change (store, entry->table, entry->id);
+      return record_issue (store, entry, RD_SYNC_ISSUE_CONFLICT, result, error);
+    }
+
+  if (g_str_equal (status, "rejected"))
+    {
+      counts->rejected++;
+      rd_store_queue_change (store, entry->table, entry->id);
+      return record_issue (store, entry, RD_SYNC_ISSUE_REJECTED, result, error);
+    }
+
+  g_set_error (error, RD_ERROR, RD_ERROR_INVALID, "The server answered a mutation with an unknown status '%s'.", status);
+  return FALSE;
+}
+
+/**
+ * rd_sync_apply_push_answer:
+ * @store: a workstation store
+ * @entries: the batch as rd_sync_build_push() gave it
+ * @answer: the server's answer
+ * @counts: (out): how the mutations fared
+ * @error: why the answer could not be applied (then nothing is changed and the batch is resent)
+ *
+ * Each entry leaves the outbox only on a definitive answer, all in one transaction.
+ *
+ * Returns: whether the answer was applied
+ */
+gboolean
+rd_sync_apply_push_answer (RdStore       *store,
+                           GPtrArray     *entries,
+                           JsonNode      *answer,
+                           RdPushCounts  *counts,
+                           GError       **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  JsonArray *results;
+
+  memset (counts, 0, sizeof *counts);
+
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer)
+      || (results = json_object_get_array_member (json_node_get_object (answer), "results")) == NULL
+      || json_array_get_length (results) != entries->len)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID, "The server's answer to a push was not understood.");
+      return FALSE;
+    }
+
+  if (!rd_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      RdOutboxEntry *entry = g_ptr_array_index (entries, i);
+      JsonNode *node = json_array_get_element (results, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node)
+          || g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "mutation_id", NULL),
+                        entry->mutation_id) != 0)
+        {
+          g_set_error (&local_error, RD_ERROR, RD_ERROR_INVALID, "The server's answer to a push was out of order.");
+          break;
+        }
+
+      if (!apply_result (store, entry, json_node_get_object (node), counts, &local_error))
+        break;
+    }
+
+  if (local_error != NULL)
+    {
+      rd_store_rollback (store);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return rd_store_commit (store, error);
+}
+
+/* ---------------------------------------------------------------- */
+/* Pull                                                              */
+/* ---------------------------------------------------------------- */
+
+char *
+rd_sync_get_cursor (RdStore *store)
+{
+  char *cursor = rd_store_get_meta (store, "cursor");
+
+  return cursor != NULL ? cursor : g_strdup ("");
+}
+
+static gboolean
+mark_seen (RdStore     *store,
+           const char  *table,
+           const char  *id,
+           GError     **error)
+{
+  return run (store, "INSERT OR IGNORE INTO resync_seen (tbl, id) VALUES (?1, ?2)", table, id, 0, error);
+}
+
+/* After the server was restored from an older copy, a local record newer than the server's is a
+ * change the server lost: it goes out again, built on the server's version, instead of being
+ * overwritten (a delete would otherwise come back to life). */
+static gboolean
+requeue_local (RdStore     *store,
+               RdRecord    *local,
+               gint64       server_version,
+               GError     **error)
+{
+  g_autoptr (RdRecord) copy = rd_record_copy (local);
+  g_autofree char *user = g_strdup (rd_record_get_updated_by (local));
+
+  rd_record_set_version (copy, server_version);
+  return rd_store_save (store, copy, user, error);
+}
+
+static gboolean
+apply_change (RdStore   *store,
+              JsonNode  *node,
+              gboolean   resync,
+              GError   **error)
+{
+  g_autoptr (RdRecord) incoming = rd_codec_record_from_json (node, RD_CODEC_NONE, error);
+  g_autoptr (RdRecord) local = NULL;
+  const char *table, *id;
+
+  if (incoming == NULL)
+    {
+      g_prefix_error (error, "The server sent a record that is not understood: ");
+      return FALSE;
+    }
+
+  table = rd_record_get_table_name (incoming);
+  id = rd_record_get_id (incoming);
+
+  if (resync && !mark_seen (store, table, id, error))
+    return FALSE;
+
+  /* A pending local edit stays on top of an older server copy; its push decides. */
+  if (rd_store_has_pending (store, table, id))
+    return TRUE;
+
+  if (resync)
+    {
+      local = rd_store_get (store, table, id, NULL);
+      if (local != NULL && rd_record_get_version (local) > rd_record_get_version (incoming))
+        return requeue_local (store, local, rd_record_get_version (incoming), error);
+    }
+
+  return rd_store_put (store, incoming, error);
+}
+
+/**
+ * rd_sync_apply_pull_page:
+ * @store: a workstation store
+ * @answer: the answer of `GET /v1/changes`
+ * @has_more: (out): whether to ask again at once
+ * @error: why the page could not be applied (then nothing is changed)
+ *
+ * Applies a page of changes and the new cursor in one transaction; records with pending local
+ * edits keep them.
+ *
+ * Returns: whether the page was applied
+ */
+gboolean
+rd_sync_apply_pull_page (RdStore   *store,
+                         JsonNode  *answer,
+                         gboolean  *has_more,
+                         GError   **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *resync_flag = rd_store_get_meta (store, "resync");
+  gboolean resync = g_strcmp0 (resync_flag, "1") == 0;
+  JsonObject *object;
+  JsonArray *changes;
+  const char *cursor;
+
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer)
+      || (changes = json_object_get_array_member (object = json_node_get_object (answer), "changes")) == NULL
+      || (cursor = json_object_get_string_member_with_default (object, "next_cursor", NULL)) == NULL)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID, "The server's list of changes was not understood.");
+      return FALSE;
+    }
+
+  *has_more = json_object_get_boolean_member_with_default (object, "has_more", FALSE);
+
+  if (!rd_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (changes) && local_error == NULL; i++)
+    apply_change (store, json_array_get_element (changes, i), resync, &local_error);
+
+  if (local_error == NULL)
+    rd_store_set_meta (store, "cursor", cursor, &local_error);
+
+  if (local_error == NULL && !*has_more && resync)
+    rd_sync_finish_resync (store, &local_error);
+
+  if (local_error != NULL)
+    {
+      rd_store_rollback (store);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return rd_store_commit (store, error);
+}
+
+/**
+ * rd_sync_restart_pull:
+ * @store: a workstation store
+ * @error: why it failed
+ *
+ * After a `410 Gone` (the server's database was restored or replaced): pull everything again,
+ * keeping unsent edits and sending again what the server no longer has.
+ *
+ * Returns: whether the restart was recorded
+ */
+gboolean
+rd_sync_restart_pull (RdStore  *store,
+                      GError  **error)
+{
+  if (!rd_store_begin (store, error))
+    return FALSE;
+
+  if (!rd_store_set_meta (store, "cursor", NULL, error) || !rd_store_set_meta (store, "resync", "1", error)
+      || !rd_store_exec (store, "DELETE FROM resync_seen", error))
+    {
+      rd_store_rollback (store);
+      return FALSE;
+    }
+
+  return rd_store_commit (store, error);
+}
+
+/**
+ * rd_sync_finish_resync:
+ * @store: a workstation store
+ * @error: why it failed
+ *
+ * At the end of a full pull after a restore: every record the workstation had from the server
+ * but the server no longer has goes out again.
+ *
+ * Returns: whether it succeeded
+ */
+gboolean
+rd_sync_finish_resync (RdStore  *store,
+                       GError  **error)
+{
+  const RdTable *tables;
+  guint n_tables;
+
+  tables = rd_tables_get_all (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM \"%s\" WHERE version > 0 AND id NOT IN "
+                                              "(SELECT id FROM resync_seen WHERE tbl = ?1)",
+                                              tables[t].name);
+      g_autoptr (GPtrArray) lost = g_ptr_array_new_with_free_func (g_free);
+      sqlite3_stmt *stmt = rd_store_prepare (store, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, tables[t].name, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (lost, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+
+      for (guint i = 0; i < lost->len; i++)
+        {
+          g_autoptr (RdRecord) local = rd_store_get (store, tables[t].name, g_ptr_array_index (lost, i), NULL);
+
+          if (local == NULL || rd_store_has_pending (store, tables[t].name, rd_record_get_id (local)))
+            continue;
+          if (!requeue_local (store, local, 0, error))
+            return FALSE;
+        }
+    }
+
+  return rd_store_set_meta (store, "resync", NULL, error)
+         && rd_store_exec (store, "DELETE FROM resync_seen", error);
+}
+
+/* ---------------------------------------------------------------- */
+/* The conflicts list                                                */
+/* ---------------------------------------------------------------- */
+
+static RdSyncIssue *
+issue_from_row (sqlite3_stmt *stmt)
+{
+  RdSyncIssue *issue = g_new0 (RdSyncIssue, 1);
+
+  issue->id = sqlite3_column_int64 (stmt, 0);
+  issue->kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "conflict") == 0
+                  ? RD_SYNC_ISSUE_CONFLICT : RD_SYNC_ISSUE_REJECTED;
+  issue->table = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  issue->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  issue->mine = record_from_string ((const char *) sqlite3_column_text (stmt, 4));
+  issue->theirs = record_from_string ((const char *) sqlite3_column_text (stmt, 5));
+  issue->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  issue->message = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  issue->created_at = sqlite3_column_int64 (stmt, 8);
+
+  return issue;
+}
+
+/**
+ * rd_sync_list_issues:
+ * @store: a workstation store
+ *
+ * Returns: (transfer full) (element-type RdSyncIssue): edits the server answered conflict or
+ *   rejected for, oldest first
+ */
+GPtrArray *
+rd_sync_list_issues (RdStore *store)
+{
+  GPtrArray *issues = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_sync_issue_free);
+  sqlite3_stmt *stmt = rd_store_prepare (store,
+                                         "SELECT id, kind, tbl, record_id, mine, theirs, reason, message, created_at "
+                                         "FROM sync_issue ORDER BY id",
+                                         NULL);
+
+  if (stmt == NULL)
+    return issues;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (issues, issue_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  return issues;
+}
+
+gint64
+rd_sync_count_issues (RdStore *store)
+{
+  sqlite3_stmt *stmt = rd_store_prepare (store, "SELECT count(*) FROM sync_issue", NULL);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/**
+ * rd_sync_list_flagged:
+ * @store: a store
+ *
+ * Returns: (transfer full) (element-type RdRecord): live bookings the server flagged as
+ *   double-booked or in downtime, until someone moves or cancels them
+ */
+GPtrArray *
+rd_sync_list_flagged (RdStore *store)
+{
+  g_autoptr (GPtrArray) all = rd_store_list (store, "booking", "start");
+  GPtrArray *flagged = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      RdRecord *b = g_ptr_array_index (all, i);
+
+      if (!rd_record_is_null (b, "conflict_with") && g_strcmp0 (rd_record_get_text (b, "status"), "cancelled") != 0)
+        g_ptr_array_add (flagged, g_object_ref (b));
+    }
+
+  return flagged;
+}
+
+static RdSyncIssue *
+get_issue (RdStore  *store,
+           gint64    issue_id,
+           GError  **error)
+{
+  sqlite3_stmt *stmt = rd_store_prepare (store,
+                                         "SELECT id, kind, tbl, record_id, mine, theirs, reason, message, created_at "
+                                         "FROM sync_issue WHERE id = ?1",
+                                         error);
+  RdSyncIssue *issue = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, issue_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    issue = issue_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (issue == NULL)
+    g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, "That conflict was already resolved.");
+  return issue;
+}
+
+static char *
+get_issue_base (RdStore *store,
+                gint64   issue_id)
+{
+  sqlite3_stmt *stmt = rd_store_prepare (store, "SELECT base FROM sync_issue WHERE id = ?1", NULL);
+  char *base = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, issue_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    base = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return base;
+}
+
+static gboolean
+delete_issue (RdStore  *store,
+              gint64    issue_id,
+              GError  **error)
+{
+  return run (store, "DELETE FROM sync_issue WHERE id = ?3", NULL, NULL, issue_id, error);
+}
+
+/* Saves @record as a new local edit built on @base_version, and closes the issue, in one transaction. */
+static gboolean
+save_resolution (RdStore     *store,
+                 gint64       issue_id,
+                 RdRecord    *record,
+                 gint64       base_version,
+                 const char  *user,
+                 GError     **error)
+{
+  g_autoptr (RdRecord) copy = rd_record_copy (record);
+
+  rd_record_set_version (copy, base_version);
+
+  if (!rd_store_begin (store, error))
+    return FALSE;
+  if (!rd_store_save (store, copy, user, error) || !delete_issue (store, issue_id, error))
+    {
+      rd_store_rollback (store);
+      return FALSE;
+    }
+  return rd_store_commit (store, error);
+}
+
+/**
+ * rd_sync_resolve_keep_mine:
+ * @store: a workstation store
+ * @issue_id: a conflict
+ * @user: who decided
+ * @error: why it failed
+ *
+ * Sends the local edit again, built on the server's current version.
+ *
+ * Returns: whether it was resolved
+ */
+gboolean
+rd_sync_resolve_keep_mine (RdStore     *store,
+                           gint64       issue_id,
+                           const char  *user,
+                           GError     **error)
+{
+  g_autoptr (RdSyncIssue) issue = get_issue (store, issue_id, error);
+
+  if (issue == NULL)
+    return FALSE;
+  if (issue->mine == NULL)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, "The local edit is no longer there.");
+      return FALSE;
+    }
+
+  return save_resolution (store, issue_id, issue->mine,
+                          issue->theirs != NULL ? rd_record_get_version (issue->theirs) : 0, user, error);
+}
+
+/**
+ * rd_sync_resolve_keep_theirs:
+ * @store: a workstation store
+ * @issue_id: a conflict
+ * @error: why it failed
+ *
+ * Drops the local edit; the department's copy stays.
+ *
+ * Returns: whether it was resolved
+ */
+gboolean
+rd_sync_resolve_keep_theirs (RdStore  *store,
+                             gint64    issue_id,
+                             GError  **error)
+{
+  g_autoptr (RdSyncIssue) issue = get_issue (store, issue_id, error);
+
+  if (issue == NULL)
+    return FALSE;
+
+  if (!rd_store_begin (store, error))
+    return FALSE;
+  if ((issue->theirs != NULL && !rd_store_put (store, issue->theirs, error)) || !delete_issue (store, issue_id, error))
+    {
+      rd_store_rollback (store);
+      return FALSE;
+    }
+  return rd_store_commit (store, error);
+}
+
+static gboolean
+column_differs (RdRecord *a,
+                RdRecord *b,
+                guint     i)
+{
+  const RdColumn *col = &rd_record_get_table (a)->columns[i];
+
+  if (rd_record_is_null_at (a, i) != rd_record_is_null_at (b, i))
+    return TRUE;
+  if (rd_record_is_null_at (a, i))
+    return FALSE;
+  if (col->type == RD_COLUMN_TEXT || col->type == RD_COLUMN_ENUM || col->type == RD_COLUMN_REF
+      || col->type == RD_COLUMN_DATE)
+    return g_strcmp0 (rd_record_get_text_at (a, i), rd_record_get_text_at (b, i)) != 0;
+  return rd_record_get_int_at (a, i) != rd_record_get_int_at (b, i);
+}
+
+/**
+ * rd_sync_issue_changed_columns:
+ * @issue: a conflict
+ *
+ * Returns: (transfer full): the columns in which mine and theirs differ, for a side-by-side view
+ */
+GStrv
+rd_sync_issue_changed_columns (RdSyncIssue *issue)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  const RdTable *table;
+
+  if (issue->mine == NULL || issue->theirs == NULL)
+    return g_strv_builder_end (builder);
+
+  table = rd_record_get_table (issue->mine);
+  for (guint i = 0; i < table->n_columns; i++)
+    if (!table->columns[i].server_owned && column_differs (issue->mine, issue->theirs, i))
+      g_strv_builder_add (builder, table->columns[i].name);
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * rd_sync_resolve_merge:
+ * @store: a workstation store
+ * @issue_id: a conflict whose two sides changed different fields
+ * @user: who decided
+ * @error: %RD_ERROR_CONFLICT naming the fields both sides changed, when they are not disjoint
+ *
+ * Takes the server's record with the fields the local edit changed, and sends that.
+ *
+ * Returns: whether it was merged
+ */
+gboolean
+rd_sync_resolve_merge (RdStore     *store,
+                       gint64       issue_id,
+                       const char  *user,
+                       GError     **error)
+{
+  g_autoptr (RdSyncIssue) issue = get_issue (store, issue_id, error);
+  g_autofree char *base_text = NULL;
+  g_autoptr (RdRecord) base = NULL;
+  g_autoptr (RdRecord) merged = NULL;
+  g_autoptr (GStrvBuilder) both = g_strv_builder_new ();
+  g_auto (GStrv) clashes = NULL;
+  const RdTable *table;
+
+  if (issue == NULL)
+    return FALSE;
+  if (issue->mine == NULL || issue->theirs == NULL || rd_record_get_deleted (issue->mine)
+      || rd_record_get_deleted (issue->theirs))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_CONFLICT, "Only two edits of the same record can be merged.");
+      return FALSE;
+    }
+
+  base_text = get_issue_base (store, issue_id);
+  if (base_text != NULL)
+    {
+      g_autoptr (JsonNode) row = json_from_string (base_text, NULL);
+
+      base = rd_record_new (rd_record_get_table (issue->mine), issue->record_id);
+      if (row == NULL || !JSON_NODE_HOLDS_OBJECT (row)
+          || !rd_codec_row_from_json (base, json_node_get_object (row), RD_CODEC_NONE, NULL))
+        g_clear_object (&base);
+    }
+  if (base == NULL)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_CONFLICT,
+                   "RadDesk does not know what the record looked like before both edits; choose one side.");
+      return FALSE;
+    }
+
+  table = rd_record_get_table (issue->mine);
+  merged = rd_record_copy (issue->theirs);
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      gboolean mine_changed = column_differs (issue->mine, base, i);
+      gboolean theirs_changed = column_differs (issue->theirs, base, i);
+
+      if (table->columns[i].server_owned || !mine_changed)
+        continue;
+      if (theirs_changed && column_differs (issue->mine, issue->theirs, i))
+        {
+          g_strv_builder_add (both, table->columns[i].name);
+          continue;
+        }
+      if (rd_record_is_null_at (issue->mine, i))
+        rd_record_set_null_at (merged, i);
+      else if (table->columns[i].type == RD_COLUMN_TEXT || table->columns[i].type == RD_COLUMN_ENUM
+               || table->columns[i].type == RD_COLUMN_REF || table->columns[i].type == RD_COLUMN_DATE)
+        rd_record_set_text_at (merged, i, rd_record_get_text_at (issue->mine, i));
+      else
+        rd_record_set_int_at (merged, i, rd_record_get_int_at (issue->mine, i));
+    }
+
+  clashes = g_strv_builder_end (both);
+  if (clashes[0] != NULL)
+    {
+      g_autofree char *names = g_strjoinv (", ", clashes);
+
+      g_set_error (error, RD_ERROR, RD_ERROR_CONFLICT, "Both edits changed %s; choose one side.", names);
+      return FALSE;
+    }
+
+  return save_resolution (store, issue_id, merged, rd_record_get_version (issue->theirs), user, error);
+}
+
+/**
+ * rd_sync_resolve_resend:
+ * @store: a workstation store
+ * @issue_id: a rejected edit
+ * @corrected: the record as corrected by the user
+ * @user: who corrected it
+ * @error: why it failed
+ *
+ * Returns: whether the corrected record was queued for the next push
+ */
+gboolean
+rd_sync_resolve_resend (RdStore     *store,
+                        gint64       issue_id,
+                        RdRecord    *corrected,
+                        const char  *user,
+                        GError     **error)
+{
+  g_autoptr (RdSyncIssue) issue = get_issue (store, issue_id, error);
+
+  if (issue == NULL)
+    return FALSE;
+
+  return save_resolution (store, issue_id, corrected, rd_record_get_version (corrected), user, error);
+}
+
+/**
+ * rd_sync_resolve_discard:
+ * @store: a workstation store
+ * @issue_id: a rejected edit
+ * @error: why it failed
+ *
+ * Drops the rejected edit: a record the server never had is removed; otherwise the server's copy
+ * is fetched again by a full pull.
+ *
+ * Returns: whether it was discarded
+ */
+gboolean
+rd_sync_resolve_discard (RdStore  *store,
+                         gint64    issue_id,
+                         GError  **error)
+{
+  g_autoptr (RdSyncIssue) issue = get_issue (store, issue_id, error);
+  g_autoptr (RdRecord) local = NULL;
+
+  if (issue == NULL)
+    return FALSE;
+
+  local = rd_store_get (store, issue->table, issue->record_id, NULL);
+
+  if (!rd_store_begin (store, error))
+    return FALSE;
+
+  if (issue->theirs != NULL)
+    {
+      if (!rd_store_put (store, issue->theirs, error))
+        goto failed;
+    }
+  else if (local != NULL && rd_record_get_version (local) == 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?1", issue->table);
+
+      if (!run (store, sql, issue->record_id, NULL, 0, error))
+        goto failed;
+      rd_store_queue_change (store, issue->table, issue->record_id);
+    }
+  else if (local != NULL && !rd_sync_restart_pull (store, error))
+    goto failed;
+
+  if (!delete_issue (store, issue_id, error))
+    goto failed;
+
+  return rd_store_commit (store, error);
+
+failed:
+  rd_store_rollback (store);
+  return FALSE;
+}

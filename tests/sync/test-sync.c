@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-sync.c: workstations syncing with a real raddesk-server on loopback — convergence, conflicts, restore, crashes. */
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rd-codec.h"
+#include "rd-error.h"
+#include "rd-sync-apply.h"
+#include "rd-test-server.h"
+
+static char *template_db;
+static char *admin_token;
+
+/* ---------------------------------------------------------------- */
+/* Records                                                           */
+/* ---------------------------------------------------------------- */
+
+#define DAY 1796083200 /* 2026-12-01T00:00:00Z */
+
+static void
+save (RdTestWorkstation *ws,
+      RdRecord          *record)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (rd_store_save (ws->store, record, "admin", &error));
+  g_assert_no_error (error);
+}
+
+static RdRecord *
+new_modality (RdTestWorkstation *ws,
+              const char        *name)
+{
+  RdRecord *m = rd_record_new_for_table ("modality");
+
+  rd_record_set_text (m, "name", name);
+  rd_record_set_text (m, "kind", "CT");
+  rd_record_set_text (m, "opening_hours", "07:00-19:00;07:00-19:00;07:00-19:00;07:00-19:00;07:00-19:00;;");
+  rd_record_set_bool (m, "active", TRUE);
+  save (ws, m);
+  return m;
+}
+
+static RdRecord *
+new_exam_type (RdTestWorkstation *ws)
+{
+  RdRecord *e = rd_record_new_for_table ("exam_type");
+
+  rd_record_set_text (e, "code", "CTHEAD");
+  rd_record_set_text (e, "name", "CT head without contrast");
+  rd_record_set_text (e, "modality_kind", "CT");
+  rd_record_set_int (e, "duration_min", 15);
+  rd_record_set_bool (e, "needs_contrast", FALSE);
+  save (ws, e);
+  return e;
+}
+
+static RdRecord *
+new_booking (RdTestWorkstation *ws,
+             RdRecord          *modality,
+             RdRecord          *exam,
+             gint64             start,
+             const char        *patient)
+{
+  RdRecord *b = rd_record_new_for_table ("booking");
+
+  rd_record_set_text (b, "modality_id", rd_record_get_id (modality));
+  rd_record_set_text (b, "exam_type_id", rd_record_get_id (exam));
+  rd_record_set_int (b, "start", start);
+  rd_record_set_int (b, "end", start + 15 * 60);
+  rd_record_set_text (b, "patient_name", patient);
+  rd_record_set_text (b, "patient_mrn", "MRN0000001");
+  rd_record_set_text (b, "priority", "routine");
+  rd_record_set_text (b, "status", "scheduled");
+  save (ws, b);
+  return b;
+}
+
+static void
+sync_ok (RdTestWorkstation *ws)
+{
+  g_autoptr (GError) error = NULL;
+
+  rd_test_workstation_sync (ws, &error);
+  g_assert_no_error (error);
+}
+
+/* What the server holds, as an outside client pulling from empty sees it. */
+static char *
+server_dump (RdTestServer *server)
+{
+  static guint n;
+  g_autofree char *name = g_strdup_printf ("reader-%u", n++);
+  RdTestWorkstation *reader = rd_test_workstation_new (server, name);
+  char *dump;
+
+  sync_ok (reader);
+  dump = rd_test_dump (reader->store);
+  rd_test_workstation_free (reader);
+  return dump;
+}
+
+static RdTestServer *
+new_server (void)
+{
+  RdTestServer *server = rd_test_server_new (template_db);
+
+  server->token = g_strdup (admin_token);
+  return server;
+}
+
+/* ---------------------------------------------------------------- */
+/* Tests                                                             */
+/* ---------------------------------------------------------------- */
+
+static void
+test_first_sync (void)
+{
+  RdTestServer *server = new_server ();
+  RdTestWorkstation *a = rd_test_workstation_new (server, "a");
+  RdTestWorkstation *b = rd_test_workstation_new (server, "b");
+  g_autoptr (RdRecord) m = new_modality (a, "CT 1");
+  g_autoptr (RdRecord) e = new_exam_type (a);
+  g_autoptr (RdRecord) booking = new_booking (a, m, e, DAY + 9 * 3600, "Ada Example");
+  g_autoptr (RdRecord) back = NULL;
+  g_autofree char *dump_a = NULL;
+  g_autofree char *dump_b = NULL;
+
+  g_assert_cmpint (rd_store_outbox_count (a->store), ==, 3);
+  sync_ok (a);
+  g_assert_cmpint (rd_store_outbox_count (a->store), ==, 0);
+  g_assert_cmpint (rd_sync_client_get_state (a->client), ==, RD_SYNC_STATE_SYNCED);
+
+  back = rd_store_get (a->store, "booking", rd_record_get_id (booking), NULL);
+  g_assert_cmpint (rd_record_get_version (back), ==, 1);
+
+  /* A workstation that never synced pulls everything. */
+  sync_ok (b);
+  dump_a = rd_test_dump (a->store);
+  dump_b = rd_test_dump (b->store);
+  g_assert_cmpstr (dump_a, ==, dump_b);
+  g_assert_nonnull (strstr (dump_b, "Ada Example"));
+
+  rd_test_workstation_free (a);
+  rd_test_workstation_free (b);
+  rd_test_server_free (server);
+}
+
+static void
+test_offline_double_booking (void)
+{
+  RdTestServer *server = new_server ();
+  RdTestWorkstation *a = rd_test_workstation_new (server, "a");
+  RdTestWorkstation *b = rd_test_workstation_new (server, "b");
+  g_autoptr (RdRecord) m = new_modality (a, "MR 1");
+  g_autoptr (RdRecord) e = new_exam_type (a);
+  g_autoptr (RdRecord) first = NULL;
+  g_autoptr (RdRecord) second = NULL;
+  g_autoptr (GPtrArray) flagged_a = NULL;
+  g_autoptr (GPtrArray) flagged_b = NULL;
+
+  sync_ok (a);
+  sync_ok (b);
+
+  /* Both book the same slot while offline. */
+  first = new_booking (a, m, e, DAY + 10 * 3600, "First Patient");
+  second = new_booking (b, m, e, DAY + 10 * 3600 + 300, "Second Patient");
+
+  sync_ok (a);
+  sync_ok (b);
+  sync_ok (a);
+
+  flagged_a = rd_sync_list_flagged (a->store);
+  flagged_b = rd_sync_list_flagged (b->store);
+  g_assert_cmpuint (flagged_a->len, ==, 1);
+  g_assert_cmpuint (flagged_b->len, ==, 1);
+  /* Server commit order decides: the later push is the one flagged. */
+  g_assert_cmpstr (rd_record_get_id (g_ptr_array_index (flagged_a, 0)), ==, rd_record_get_id (second));
+  g_assert_cmpstr (rd_record_get_text (g_ptr_array_index (flagged_a, 0), "conflict_with"), ==, rd_record_get_id (first));
+  g_assert_cmpint (rd_store_count (a->store, "booking"), ==, 2);
+  g_assert_cmpint (rd_store_count (b->store, "booking"), ==, 2);
+  g_assert_cmpint (rd_sync_client_get_conflicts (b->client), ==, 1);
+
+  rd_test_workstation_free (a);
+  rd_test_workstation_free (b);
+  rd_test_server_free (server);
+}
+
+static void
+test_conflict_keep_mine_and_merge (void)
+{
+  RdTestServer *server = new_server ();
+  RdTestWorkstation *a = rd_test_workstation_new (server, "a");
+  RdTestWorkstation *b = rd_test_workstation_new (server, "b");
+  g_autoptr (RdRecord) m = new_modality (a, "US 1");
+  g_autoptr (RdRecord) mine = NULL;
+  g_autoptr (RdRecord) theirs = NULL;
+  g_autoptr (GPtrArray) issues = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdRecord) result = NULL;
+  RdSyncIssue *issue;
+  g_auto (GStrv) changed = NULL;
+
+  sync_ok (a);
+  sync_ok (b);
+
+  /* Disjoint edits of one record: room on A, colour on B. */
+  theirs = rd_store_get (a->store, "modality", rd_record_get_id (m), NULL);
+  rd_record_set_text (theirs, "room", "Room 4");
+  save (a, theirs);
+  mine = rd_store_get (b->store, "modality", rd_record_get_id (m), NULL);
+  rd_record_set_text (mine, "colour", "#3584e4");
+  save (b, mine);
+
+  sync_ok (a);
+  sync_ok (b);
+
+  issues = rd_sync_list_issues (b->store);
+  g_assert_cmpuint (issues->len, ==, 1);
+  issue = g_ptr_array_index (issues, 0);
+  g_assert_cmpint (issue->kind, ==, RD_SYNC_ISSUE_CONFLICT);
+  g_assert_cmpstr (rd_record_get_text (issue->mine, "colour"), ==, "#3584e4");
+  g_assert_cmpstr (rd_record_get_text (issue->theirs, "room"), ==, "Room 4");
+  changed = rd_sync_issue_changed_columns (issue);
+  g_assert_cmpuint (g_strv_length (changed), ==, 2);
+
+  /* Nothing resolved silently: B shows the department's copy until someone decides. */
+  result = rd_store_get (b->store, "modality", rd_record_get_id (m), NULL);
+  g_assert_cmpstr (rd_record_get_text (result, "room"), ==, "Room 4");
+  g_clear_object (&result);
+
+  g_assert_true (rd_sync_resolve_merge (b->store, issue->id, "admin", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_sync_count_issues (b->store), ==, 0);
+  sync_ok (b);
+  sync_ok (a);
+
+  result = rd_store_get (a->store, "modality", rd_record_get_id (m), NULL);
+  g_assert_cmpstr (rd_record_get_text (result, "room"), ==, "Room 4");
+  g_assert_cmpstr (rd_record_get_text (result, "colour"), ==, "#3584e4");
+  g_clear_object (&result);
+
+  /* The same field on both sides: merge is refused, keep mine wins. */
+  g_clear_object (&theirs);
+  g_clear_object (&mine);
+  theirs = rd_store_get (a->store, "modality", rd_record_get_id (m), NULL);
+  rd_record_set_text (theirs, "room", "Room 5");
+  save (a, theirs);
+  mine = rd_store_get (b->store, "modality", rd_record_get_id (m), NULL);
+  rd_record_set_text (mine, "room", "Room 6");
+  save (b, mine);
+  sync_ok (a);
+  sync_ok (b);
+
+  g_clear_pointer (&issues, g_ptr_array_unref);
+  issues = rd_sync_list_issues (b->store);
+  g_assert_cmpuint (issues->len, ==, 1);
+  issue = g_ptr_array_index (issues, 0);
+  g_assert_false (rd_sync_resolve_merge (b->store, issue->id, "admin", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "room"));
+  g_clear_error (&error);
+  g_assert_true (rd_sync_resolve_keep_mine (b->store, issue->id, "admin", &error));
+  sync_ok (b);
+  sync_ok (a);
+  result = rd_store_get (a->store, "modality", rd_record_get_id (m), NULL);
+  g_assert_cmpstr (rd_record_get_text (result, "room"), ==, "Room 6");
+
+  rd_test_workstation_free (a);
+  rd_test_workstation_free (b);
+  rd_test_server_free (server);
+}
+
+static void
+test_rejected_then_discarded (void)
+{
+  RdTestServer *server = new_server ();
+  RdTestWorkstation *a = rd_test_workstation_new (server, "a");
+  g_autoptr (RdRecord) bad = rd_record_new_for_table ("downtime");
+  g_autofree char *missing = g_uuid_string_random ();
+  g_autoptr (GPtrArray) issues = NULL;
+  g_autoptr (GError) error = NULL;
+  RdSyncIssue *issue;
+
+  /* A downtime of a modality the server has never heard of. */
+  rd_record_set_text (bad, "modality_id", missing);
+  rd_record_set_int (bad, "start", DAY);
+  rd_record_set_int (bad, "end", DAY + 3600);
+  rd_record_set_text (bad, "reason", "qc");
+  save (a, bad);
+  sync_ok (a);
+
+  issues = rd_sync_list_issues (a->store);
+  g_assert_cmpuint (issues->len, ==, 1);
+  issue = g_ptr_array_index (issues, 0);
+  g_assert_cmpint (issue->kind, ==, RD_SYNC_ISSUE_REJECTED);
+  g_assert_cmpstr (issue->reason, ==, "invalid");
+  g_assert_nonnull (strstr (issue->message, "modality_id"));
+  g_assert_cmpint (rd_store_outbox_count (a->store), ==, 0);
+
+  g_assert_true (rd_sync_resolve_discard (a->store, issue->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_store_count (a->store, "downtime"), ==, 0);
+
+  rd_test_workstation_free (a);
+  rd_test_server_free (server);
+}
+
+static void
+test_server_away_then_back (void)
+{
+  RdTestServer *server = new_server ();
+  RdTestWorkstation *a = rd_test_workstation_new (server, "a");
+  g_autoptr (RdRecord) m = new_modality (a, "DX 1");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dump_a = NULL;
+  g_autofree char *dump_s = NULL;
+
+  rd_test_server_stop (server, FALSE);
+  g_assert_false (rd_test_workstation_sync (a, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (rd_sync_client_get_state (a->client), ==, RD_SYNC_STATE_OFFLINE);
+  g_assert_cmpint (rd_sync_client_get_pending (a->client), ==, 1);
+  g_clear_error (&error);
+
+  rd_test_server_start (server);
+  rd_sync_client_set_server (a->client, server->url);
+  sync_ok (a);
+  g_assert_cmpint (rd_sync_client_get_pending (a->client), ==, 0);
+
+  dump_a = rd_test_dump (a->store);
+  dump_s = server_dump (server);
+  g_assert_cmpstr (dump_a, ==, dump_s);
+
+  rd_test_workstation_free (a);
+  rd_test_server_free (server);
+}
+
+/* The server is restored from an older backup: a new epoch, 410 for old cursors. Nothing the
+ * workstations had is lost, and nothing deleted after the backup comes back. */
+static void
+test_restore_from_backup (void)
+{
+  RdTestServer *server = new_server ();
+  RdTestWorkstation *a = rd_test_workstation_new (server, "a");
+  RdTestWorkstation *b = rd_test_workstation_new (server, "b");
+  g_autoptr (RdRecord) kept = new_modality (a, "CT 1");
+  g_autoptr (RdRecord) doomed = new_modality (a, "CT 2");
+  g_autoptr (RdRecord) later = NULL;
+  g_autoptr (RdRecord) unsent = NULL;
+  g_autoptr (RdRecord) back = NULL;
+  g_autofree char *backup = g_build_filename (server->dir, "backup.db", NULL);
+  g_autofree char *dump_a = NULL;
+  g_autofree char *dump_b = NULL;
+  g_autofree char *dump_s = NULL;
+
+  sync_ok (a);
+  sync_ok (b);
+  rd_test_run_cli (server->database, NULL, NULL, "backup", backup, NULL);
+
+  /* After the backup: A adds one and deletes one; B edits offline. */
+  later = new_modality (a, "CT 3");
+  g_assert_true (rd_store_delete (a->store, "modality", rd_record_get_id (doomed), "admin", NULL));
+  sync_ok (a);
+  sync_ok (b);
+  unsent = rd_store_get (b->store, "modality", rd_record_get_id (kept), NULL);
+  rd_record_set_text (unsent, "room", "Unsent room");
+  save (b, unsent);
+
+  /* The department's server is restored from the backup. */
+  rd_test_server_stop (server, FALSE);
+  g_assert_true (g_rename (backup, server->database) == 0);
+  rd_test_server_start (server);
+  rd_sync_client_set_server (a->client, server->url);
+  rd_sync_client_set_server (b->client, server->url);
+
+  sync_ok (a);
+  sync_ok (b);
+  sync_ok (a);
+
+  back = rd_store_get (a->store, "modality", rd_record_get_id (doomed), NULL);
+  g_assert_true (rd_record_get_deleted (back));
+  g_clear_object (&back);
+  back = rd_store_get (a->store, "modality", rd_record_get_id (later), NULL);
+  g_assert_false (rd_record_get_deleted (back));
+  g_clear_object (&back);
+  back = rd_store_get (a->store, "modality", rd_record_get_id (kept), NULL);
+  g_assert_cmpstr (rd_record_get_text (back, "room"), ==, "Unsent room");
+
+  dump_a = rd_test_dump (a->store);
+  dump_b = rd_test_dump (b->store);
+  dump_s = server_dump (server);
+  g_assert_cmpstr (dump_a, ==, dump_s);
+  g_assert_cmpstr (dump_b, ==, dump_s);
+
+  rd_test_workstation_free (a);
+  rd_test_workstation_free (b);
+  rd_test_server_free (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  dir = g_dir_make_tmp ("raddesk-sync-template-XXXXXX", NULL);
+  template_db = rd_test_server_template (dir, &admin_token);
+
+  g_test_add_func ("/sync/first-sync", test_first_sync);
+  g_test_add_func ("/sync/offline-double-booking", test_offline_double_booking);
+  g_test_add_func ("/sync/conflict-keep-mine-and-merge", test_conflict_keep_mine_and_merge);
+  g_test_add_func ("/sync/rejected-then-discarded", test_rejected_then_discarded);
+  g_test_add_func ("/sync/server-away-then-back", test_server_away_then_back);
+  g_test_add_func ("/sync/restore-from-backup", test_restore_from_backup);
+
+  status = g_test_run ();
+  g_remove (template_db);
+  g_rmdir (dir);
+  return status;
+}
