@@ -30,6 +30,42 @@ set_nullable_string (JsonObject   *object,
     json_object_set_null_member (object, name);
 }
 
+#define INSERT_AUDIT \
+  "INSERT INTO server_audit (at, username, workstation, action, tbl, id, result, reason)" \
+  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+
+static void
+insert_entry (sqlite3      *db,
+              sqlite3_stmt *stmt,
+              const char   *username,
+              const char   *workstation,
+              const char   *action,
+              const char   *table,
+              const char   *id,
+              const char   *result)
+{
+  g_autofree char *status = NULL;
+  const char *colon;
+
+  /* "rejected:forbidden" is kept as result "rejected" with its reason beside it. */
+  colon = result != NULL ? strchr (result, ':') : NULL;
+  status = colon != NULL ? g_strndup (result, colon - result) : g_strdup (result);
+
+  sqlite3_bind_int64 (stmt, 1, rd_now ());
+  sqlite3_bind_text (stmt, 2, username, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, workstation, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, status, -1, SQLITE_TRANSIENT);
+  if (colon != NULL)
+    sqlite3_bind_text (stmt, 8, colon + 1, -1, SQLITE_TRANSIENT);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    g_warning ("The audit log could not be written: %s", sqlite3_errmsg (db));
+  sqlite3_reset (stmt);
+}
+
 /* ---------------------------------------------------------------- */
 /* Public API                                                        */
 /* ---------------------------------------------------------------- */
@@ -56,35 +92,28 @@ rd_server_audit_append (sqlite3    *db,
                         const char *result)
 {
   sqlite3_stmt *stmt = NULL;
-  g_autofree char *status = NULL;
-  const char *colon;
 
-  /* "rejected:forbidden" is kept as result "rejected" with its reason beside it. */
-  colon = result != NULL ? strchr (result, ':') : NULL;
-  status = colon != NULL ? g_strndup (result, colon - result) : g_strdup (result);
-
-  if (sqlite3_prepare_v3 (db, "INSERT INTO server_audit (at, username, workstation, action, tbl, id, result, reason)"
-                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                          -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, INSERT_AUDIT, -1, &stmt, NULL) != SQLITE_OK)
     {
       g_warning ("The audit log could not be written: %s", sqlite3_errmsg (db));
       return;
     }
 
-  sqlite3_bind_int64 (stmt, 1, rd_now ());
-  sqlite3_bind_text (stmt, 2, username, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, workstation, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, status, -1, SQLITE_TRANSIENT);
-  if (colon != NULL)
-    sqlite3_bind_text (stmt, 8, colon + 1, -1, SQLITE_TRANSIENT);
-
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    g_warning ("The audit log could not be written: %s", sqlite3_errmsg (db));
-
+  insert_entry (db, stmt, username, workstation, action, table, id, result);
   sqlite3_finalize (stmt);
+}
+
+/* The same with the server's prepared statement, for every request. */
+void
+rd_server_audit (RdServer   *self,
+                 const char *username,
+                 const char *workstation,
+                 const char *action,
+                 const char *table,
+                 const char *id,
+                 const char *result)
+{
+  insert_entry (self->db, rd_server_prepare (self, INSERT_AUDIT), username, workstation, action, table, id, result);
 }
 
 /* GET /v1/audit?since=ISO-TIME: the entries at or after @since, oldest first. */

@@ -444,7 +444,7 @@ on_verify_done (GObject      *source,
         }
 
       g_hash_table_remove (self->failures, sign_in->failure_key);
-      rd_server_audit_append (self->db, sign_in->username, sign_in->workstation,
+      rd_server_audit (self, sign_in->username, sign_in->workstation,
                               "sign_in", NULL, NULL, token != NULL ? "ok" : "error");
     }
   else
@@ -459,7 +459,7 @@ on_verify_done (GObject      *source,
       failure->count++;
       failure->last = g_get_monotonic_time ();
 
-      rd_server_audit_append (self->db, sign_in->username, sign_in->workstation,
+      rd_server_audit (self, sign_in->username, sign_in->workstation,
                               "sign_in", NULL, NULL, "failed");
       soup_message_headers_replace (soup_server_message_get_response_headers (sign_in->msg),
                                     "WWW-Authenticate", "Bearer");
@@ -599,7 +599,7 @@ rd_server_handle_session (RdServer          *self,
     sqlite3_step (stmt);
     sqlite3_reset (stmt);
     g_hash_table_remove (self->buckets, session->token_hash);
-    rd_server_audit_append (self->db, session->username, session->workstation,
+    rd_server_audit (self, session->username, session->workstation,
                             "sign_out", NULL, NULL, "ok");
     soup_server_message_set_status (msg, 204, NULL);
   }

@@ -77,6 +77,13 @@ void          rd_server_wake_waiters      (RdServer          *self);
 void          rd_server_finish_waiters    (RdServer          *self);
 
 /* rd-server-audit.c */
+void          rd_server_audit             (RdServer          *self,
+                                           const char        *username,
+                                           const char        *workstation,
+                                           const char        *action,
+                                           const char        *table,
+                                           const char        *id,
+                                           const char        *result);
 void          rd_server_handle_audit      (RdServer          *self,
                                            SoupServerMessage *msg,
                                            GHashTable        *query,

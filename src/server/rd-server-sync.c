@@ -411,7 +411,7 @@ apply_mutation (RdServer        *self,
 
       if (!rd_server_equal_constant_time (stored_hash, m->body_hash))
         {
-          rd_server_audit_append (self->db, session->username, workstation, action, m->table, m->id,
+          rd_server_audit (self, session->username, workstation, action, m->table, m->id,
                                   "rejected:mutation_id_reused");
           return rejected (m->mutation_id, "mutation_id_reused",
                            "this mutation_id was used before for a different change");
@@ -426,7 +426,7 @@ apply_mutation (RdServer        *self,
     {
       g_autofree char *audit = g_strconcat ("rejected:", m->reject_reason, NULL);
 
-      rd_server_audit_append (self->db, session->username, workstation, action, m->table, m->id, audit);
+      rd_server_audit (self, session->username, workstation, action, m->table, m->id, audit);
       return rejected (m->mutation_id, m->reject_reason, m->reject_message);
     }
 
@@ -437,7 +437,7 @@ apply_mutation (RdServer        *self,
           && ((m->record != NULL && g_strcmp0 (rd_record_get_text (m->record, "kind"), "consume") != 0)
               || (existing != NULL && g_strcmp0 (rd_record_get_text (existing, "kind"), "consume") != 0))))
     {
-      rd_server_audit_append (self->db, session->username, workstation, action, m->table, m->id,
+      rd_server_audit (self, session->username, workstation, action, m->table, m->id,
                               "rejected:forbidden");
       return rejected (m->mutation_id, "forbidden", "your role may not change this table");
     }
@@ -449,13 +449,13 @@ apply_mutation (RdServer        *self,
       json_object_set_string_member (result, "mutation_id", m->mutation_id);
       json_object_set_string_member (result, "status", "conflict");
       json_object_set_object_member (result, "current", rd_codec_record_to_json (existing));
-      rd_server_audit_append (self->db, session->username, workstation, action, m->table, m->id, "conflict");
+      rd_server_audit (self, session->username, workstation, action, m->table, m->id, "conflict");
       return result;
     }
 
   if (!m->is_delete && (problem = check_row (self, m->record)) != NULL)
     {
-      rd_server_audit_append (self->db, session->username, workstation, action, m->table, m->id,
+      rd_server_audit (self, session->username, workstation, action, m->table, m->id,
                               "rejected:invalid");
       return rejected (m->mutation_id, "invalid", problem);
     }
@@ -471,7 +471,7 @@ apply_mutation (RdServer        *self,
       return NULL;
     }
 
-  rd_server_audit_append (self->db, session->username, workstation, action, m->table, m->id,
+  rd_server_audit (self, session->username, workstation, action, m->table, m->id,
                           json_object_get_string_member (result, "status"));
 
   if (!rd_store_commit (self->store, error))

@@ -20,6 +20,7 @@ typedef struct
 {
   char       *base;
   char       *token;
+  const char *start_cursor;
   guint       index;
   gint64      deadline;
   GArray     *latencies;   /* of double, ms */
@@ -170,10 +171,12 @@ static double
 bench_pull (SoupSession *session,
             const char  *base,
             const char  *token,
-            guint       *n_pulled)
+            guint       *n_pulled,
+            char       **out_cursor)
 {
   gint64 started = g_get_monotonic_time ();
   g_autofree char *cursor = g_strdup ("");
+  double elapsed;
   gboolean more = TRUE;
 
   *n_pulled = 0;
@@ -195,7 +198,9 @@ bench_pull (SoupSession *session,
       more = json_object_get_boolean_member (page, "has_more");
     }
 
-  return (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  elapsed = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  *out_cursor = g_steal_pointer (&cursor);
+  return elapsed;
 }
 
 /* The same rows straight into SQLite: WAL, synchronous=FULL, one transaction per 500 rows. */
@@ -280,13 +285,13 @@ run_client (gpointer data)
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(SoupSession) session = NULL;
   g_autofree char *push_url = g_strconcat (client->base, "/v1/mutations", NULL);
-  g_autofree char *cursor = g_strdup ("");
+  g_autofree char *cursor = g_strdup (client->start_cursor);
   guint n = 0;
 
   g_main_context_push_thread_default (context);
   session = soup_session_new ();
 
-  /* A first full pull, as a workstation does once, is not part of the figures. */
+  /* Each client starts where the bulk pull ended, as a workstation that is up to date. */
   while (g_get_monotonic_time () < client->deadline)
     {
       GString *body = g_string_new (NULL);
@@ -342,6 +347,7 @@ main (int    argc,
   g_autofree char *token = NULL;
   g_autofree char *line = NULL;
   g_autofree char *base = NULL;
+  g_autofree char *end_cursor = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
@@ -377,7 +383,7 @@ main (int    argc,
   ids = make_ids ();
 
   push_s = bench_push (session, base, token, ids);
-  pull_s = bench_pull (session, base, token, &pulled);
+  pull_s = bench_pull (session, base, token, &pulled, &end_cursor);
   raw_s = bench_raw_sqlite (dir, ids);
 
   g_print ("push: %d records in batches of %d over loopback: %.2f s, %.0f records/s\n",
@@ -394,6 +400,7 @@ main (int    argc,
       clients[i] = (RdBenchClient) { 0 };
       clients[i].base = base;
       clients[i].index = i;
+      clients[i].start_cursor = end_cursor;
       clients[i].token = run_cli (server, database, NULL, "token", "bench", NULL);
       clients[i].latencies = g_array_new (FALSE, FALSE, sizeof (double));
     }

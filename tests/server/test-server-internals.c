@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-server-internals.c: unit tests of raddesk-server's decoder, roles, passwords and own tables. */
+
+#include <string.h>
+
+#include "rd-server.h"
+
+/* ---------------------------------------------------------------- */
+/* Roles                                                             */
+/* ---------------------------------------------------------------- */
+
+static void
+test_roles (void)
+{
+  g_assert_true (rd_server_role_may_write ("coordinator", "booking"));
+  g_assert_true (rd_server_role_may_write ("coordinator", "stock_movement"));
+  g_assert_true (rd_server_role_may_write ("coordinator", "booking_request"));
+  g_assert_false (rd_server_role_may_write ("coordinator", "vendor"));
+  g_assert_true (rd_server_role_may_write ("manager", "exam_consumable"));
+  g_assert_true (rd_server_role_may_write ("manager", "downtime"));
+  g_assert_false (rd_server_role_may_write ("manager", "staff"));
+  g_assert_true (rd_server_role_may_write ("trainer", "course_requirement"));
+  g_assert_true (rd_server_role_may_write ("trainer", "dose_reading"));
+  g_assert_false (rd_server_role_may_write ("trainer", "booking"));
+  g_assert_true (rd_server_role_may_write ("admin", "budget_line"));
+  g_assert_false (rd_server_role_may_write ("auditor", "booking"));
+  g_assert_false (rd_server_role_is_valid ("Admin"));
+  g_assert_true (rd_server_role_is_valid ("trainer"));
+}
+
+/* ---------------------------------------------------------------- */
+/* The raw JSON scan and the decoder                                 */
+/* ---------------------------------------------------------------- */
+
+static gboolean
+scan_ok (const char *text)
+{
+  return rd_server_json_depth_ok (text, strlen (text), RD_SERVER_MAX_JSON_DEPTH);
+}
+
+static void
+test_scan (void)
+{
+  GString *deep = g_string_new (NULL);
+
+  for (guint i = 0; i < RD_SERVER_MAX_JSON_DEPTH; i++)
+    g_string_append_c (deep, '[');
+  g_assert_true (scan_ok (deep->str));
+  g_string_append_c (deep, '{');
+  g_assert_false (scan_ok (deep->str));
+  g_string_free (deep, TRUE);
+
+  /* Brackets inside strings do not count. */
+  g_assert_true (scan_ok ("[\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"]"));
+  g_assert_false (scan_ok ("[\"a\\u0000b\"]"));
+  g_assert_true (scan_ok ("[\"a\\\\u0000b\"]"));
+  g_assert_true (scan_ok ("[9223372036854775807, -9223372036854775808, 1e300, 0.5]"));
+  g_assert_false (scan_ok ("[9223372036854775808]"));
+  g_assert_false (scan_ok ("[-9223372036854775809]"));
+  g_assert_false (scan_ok ("[1180591620717411303424]"));
+}
+
+static RdMutationBatch *
+decode (const char  *text,
+        GError     **error)
+{
+  return rd_server_decode_mutations (text, strlen (text), error);
+}
+
+static void
+test_decode (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdMutationBatch) batch = NULL;
+  RdMutation *m;
+
+  batch = decode ("{\"mutations\":[]}", &error);
+  g_assert_null (batch);
+  g_assert_error (error, RD_SERVER_ERROR, RD_SERVER_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+
+  batch = decode ("{\"client_id\":\"w\",\"mutations\":[{\"mutation_id\":\"m\",\"table\":\"vendor\",\"id\":\"v\","
+                  "\"op\":\"insert\"}]}", &error);
+  g_assert_null (batch);
+  g_assert_error (error, RD_SERVER_ERROR, RD_SERVER_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+
+  batch = decode ("{\"client_id\":\"w\",\"mutations\":["
+                  "{\"mutation_id\":\"m1\",\"table\":\"vendors\",\"id\":\"v\",\"op\":\"upsert\",\"row\":{}},"
+                  "{\"mutation_id\":\"m2\",\"table\":\"vendor\",\"id\":\"v\",\"op\":\"upsert\",\"row\":{\"nom\":\"x\"}},"
+                  "{\"mutation_id\":\"m3\",\"table\":\"vendor\",\"id\":\"v\",\"op\":\"upsert\",\"base_version\":2,"
+                  "\"row\":{\"name\":\"Contrast Supplies Ltd\"}},"
+                  "{\"mutation_id\":\"m4\",\"table\":\"vendor\",\"id\":\"v\",\"op\":\"delete\",\"base_version\":3}]}",
+                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (batch->client_id, ==, "w");
+  g_assert_cmpuint (batch->mutations->len, ==, 4);
+
+  m = g_ptr_array_index (batch->mutations, 0);
+  g_assert_cmpstr (m->reject_reason, ==, "unknown_table");
+  m = g_ptr_array_index (batch->mutations, 1);
+  g_assert_cmpstr (m->reject_reason, ==, "invalid");
+  g_assert_nonnull (strstr (m->reject_message, "nom"));
+  m = g_ptr_array_index (batch->mutations, 2);
+  g_assert_null (m->reject_reason);
+  g_assert_cmpint (m->base_version, ==, 2);
+  g_assert_cmpstr (rd_record_get_text (m->record, "name"), ==, "Contrast Supplies Ltd");
+  m = g_ptr_array_index (batch->mutations, 3);
+  g_assert_true (m->is_delete);
+  g_assert_null (m->record);
+}
+
+static const char *
+first_hash (const char *text,
+            char      **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdMutationBatch) batch = decode (text, &error);
+
+  g_assert_no_error (error);
+  *out = g_strdup (((RdMutation *) g_ptr_array_index (batch->mutations, 0))->body_hash);
+  return *out;
+}
+
+static void
+test_hash (void)
+{
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+
+  first_hash ("{\"client_id\":\"w\",\"mutations\":[{\"mutation_id\":\"m\",\"table\":\"vendor\",\"id\":\"v\","
+              "\"op\":\"upsert\",\"base_version\":0,\"row\":{\"name\":\"A\",\"phone\":\"1\"}}]}", &a);
+  /* Reordered members and white space: the same mutation. */
+  first_hash ("{ \"mutations\" : [ {\"row\":{\"phone\":\"1\", \"name\":\"A\"}, \"op\":\"upsert\","
+              "\"base_version\":0, \"id\":\"v\", \"table\":\"vendor\", \"mutation_id\":\"m\"} ], \"client_id\":\"w\"}", &b);
+  first_hash ("{\"client_id\":\"w\",\"mutations\":[{\"mutation_id\":\"m\",\"table\":\"vendor\",\"id\":\"v\","
+              "\"op\":\"upsert\",\"base_version\":0,\"row\":{\"name\":\"B\",\"phone\":\"1\"}}]}", &c);
+  first_hash ("{\"client_id\":\"w\",\"mutations\":[{\"mutation_id\":\"m\",\"table\":\"booking\",\"id\":\"v\","
+              "\"op\":\"delete\",\"base_version\":0}]}", &d);
+
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (a, !=, c);
+  g_assert_cmpstr (a, !=, d);
+}
+
+/* ---------------------------------------------------------------- */
+/* Passwords and the server's tables                                 */
+/* ---------------------------------------------------------------- */
+
+static void
+test_passwords (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = rd_server_password_hash ("correct horse", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (hash, "$y$"));
+  g_assert_true (rd_server_password_verify ("correct horse", hash));
+  g_assert_false (rd_server_password_verify ("correct horsE", hash));
+  g_assert_false (rd_server_password_verify ("", hash));
+  g_assert_true (rd_server_equal_constant_time ("abc", "abc"));
+  g_assert_false (rd_server_equal_constant_time ("abc", "abd"));
+  g_assert_false (rd_server_equal_constant_time ("abc", "abcd"));
+}
+
+static void
+test_tables (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *epoch = NULL, *again = NULL, *fresh = NULL, *token = NULL;
+  sqlite3 *db = NULL;
+  gint64 expires = 0;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_true (rd_server_db_init (db, &error));
+  g_assert_no_error (error);
+
+  epoch = rd_server_db_ensure_epoch (db, &error);
+  again = rd_server_db_ensure_epoch (db, &error);
+  g_assert_cmpstr (epoch, ==, again);
+  g_assert_true (rd_server_db_clear_epoch (db, &error));
+  fresh = rd_server_db_ensure_epoch (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fresh, !=, epoch);
+
+  g_assert_true (rd_server_user_add (db, "alice", "coordinator", "pw", &error));
+  g_assert_false (rd_server_user_add (db, "alice", "manager", "pw", &error));
+  g_assert_error (error, RD_SERVER_ERROR, RD_SERVER_ERROR_USER_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (rd_server_user_add (db, "bob", "boss", "pw", &error));
+  g_clear_error (&error);
+
+  token = rd_server_token_create (db, "alice", "ws-1", &expires, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (token), ==, 64);
+  g_assert_cmpint (expires, >, g_get_real_time () / G_USEC_PER_SEC + 29 * 86400);
+
+  g_assert_true (rd_server_user_disable (db, "alice", &error));
+  g_assert_null (rd_server_token_create (db, "alice", NULL, NULL, &error));
+  g_assert_error (error, RD_SERVER_ERROR, RD_SERVER_ERROR_NO_SUCH_USER);
+  g_clear_error (&error);
+
+  /* The audit log only grows. */
+  rd_server_audit_append (db, "alice", "ws-1", "upsert", "booking", "b1", "rejected:forbidden");
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE server_audit SET result = 'applied'", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM server_audit", NULL, NULL, NULL), !=, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    sqlite3_prepare_v2 (db, "SELECT result, reason FROM server_audit", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "rejected");
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "forbidden");
+    sqlite3_finalize (stmt);
+  }
+
+  sqlite3_close (db);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/server/roles", test_roles);
+  g_test_add_func ("/server/scan", test_scan);
+  g_test_add_func ("/server/decode", test_decode);
+  g_test_add_func ("/server/hash", test_hash);
+  g_test_add_func ("/server/passwords", test_passwords);
+  g_test_add_func ("/server/tables", test_tables);
+
+  return g_test_run ();
+}
