@@ -7,12 +7,14 @@ import os
 import random
 import socket
 import sqlite3
+import sys
 import threading
 import time
 import unittest
 
 import rdserver
-from rdserver import (booking_row, delete, iso, make_base, modality_row, new_id, upsert)
+from rdserver import (booking_row, delete, iso, make_base, modality_row, new_id, same_row,
+                      upsert)
 
 SEED = int(os.environ.get('RADDESK_TEST_SEED', '20261201'))
 
@@ -100,7 +102,7 @@ class KillDuringBatch(unittest.TestCase):
                     self.assertEqual(r['status'], 'applied')
                     answered[m['id']] = r['version']
 
-            for round_ in range(2):
+            for round_ in range(4):
                 olds = list(answered)[:50]
                 big = [upsert('vendor', {'name': 'Big %d-%d' % (round_, i)}) for i in range(950)]
                 big += [upsert('vendor', {'name': 'Updated %d' % i, 'phone': str(round_)}, id=rid,
@@ -108,22 +110,29 @@ class KillDuringBatch(unittest.TestCase):
                 rng.shuffle(big)
                 body = json.dumps({'client_id': cid, 'mutations': big}).encode()
                 outcome = {}
+                sent = threading.Event()
 
                 def push():
+                    conn = srv.connection()
                     try:
-                        conn = srv.connection()
                         conn.request('POST', '/v1/mutations', body=body,
                                      headers={'Content-Type': 'application/json',
                                               'Authorization': 'Bearer ' + admin.token})
+                        sent.set()
                         r = conn.getresponse()
                         outcome['status'] = r.status
                         outcome['body'] = r.read()
                     except (OSError, http.client.HTTPException) as e:
                         outcome['error'] = e
+                    finally:
+                        conn.close()
+                    sent.set()
 
                 t = threading.Thread(target=push)
                 t.start()
-                time.sleep(rng.uniform(0.02, 0.4))
+                # Kill soon after the body is out, while the server is applying it.
+                self.assertTrue(sent.wait(30))
+                time.sleep(rng.uniform(0.0, 0.05))
                 srv.kill()
                 t.join(30)
                 self.assertFalse(t.is_alive())
@@ -150,11 +159,13 @@ class KillDuringBatch(unittest.TestCase):
                     self.assertGreaterEqual(snap[('vendor', rid)]['version'], version)
                 # What got in before the kill is a prefix of the batch, each applied once.
                 present = [('vendor', m['id']) in snap and
-                           snap[('vendor', m['id'])]['row']['name'] == m['row']['name']
+                           same_row(m['row'], snap[('vendor', m['id'])]['row'])
                            for m in big]
                 k = present.index(False) if False in present else len(present)
                 self.assertTrue(all(present[:k]) and not any(present[k:]),
                                 'the applied part of the killed batch is not a prefix')
+                sys.stderr.write('round %d: killed with %d of %d stored, answered: %s\n'
+                                 % (round_, k, len(big), outcome.get('status', 'no')))
                 # Resending completes it; nothing is applied twice.
                 res = admin.push(big, client_id=cid)
                 for m, r in zip(big, res):
@@ -169,6 +180,76 @@ class KillDuringBatch(unittest.TestCase):
                     self.assertEqual(ch['row']['name'], m['row']['name'])
             srv.stop()
             self.assertEqual(srv.cli('check', check=False).returncode, 0)
+        finally:
+            srv.close()
+
+
+    def test_kill_9_during_a_stream_of_batches(self):
+        """Small batches one after another; kill -9 at a random moment: every answered
+        mutation survives, and resending all batches completes them without doubles."""
+        rng = random.Random(SEED + 1)
+        srv = rdserver.Server()
+        try:
+            srv.add_standard_users()
+            srv.start()
+            admin = srv.client('admin')
+            cid = new_id()
+            batches = [[upsert('vendor', {'name': 'Stream %d-%d' % (b, i)}) for i in range(10)]
+                       for b in range(2000)]
+            answered = {}
+            stop = threading.Event()
+
+            def stream():
+                conn = srv.connection()
+                try:
+                    for batch in batches:
+                        if stop.is_set():
+                            return
+                        body = json.dumps({'client_id': cid, 'mutations': batch})
+                        conn.request('POST', '/v1/mutations', body=body,
+                                     headers={'Content-Type': 'application/json',
+                                              'Authorization': 'Bearer ' + admin.token})
+                        r = conn.getresponse()
+                        data = r.read()
+                        if r.status != 200:
+                            continue
+                        for m, res in zip(batch, json.loads(data)['results']):
+                            answered[m['id']] = res
+                except (OSError, http.client.HTTPException):
+                    pass
+                finally:
+                    conn.close()
+
+            t = threading.Thread(target=stream)
+            t.start()
+            time.sleep(rng.uniform(0.2, 0.6))
+            srv.kill()
+            stop.set()
+            t.join(30)
+            self.assertFalse(t.is_alive())
+            sys.stderr.write('stream: %d mutations answered before the kill\n' % len(answered))
+            self.assertTrue(answered, 'nothing was answered before the kill')
+
+            self.assertEqual(srv.cli('check', check=False).returncode, 0)
+            srv.start()
+            admin = srv.client('admin')
+            snap = admin.snapshot()
+            for rid, res in answered.items():
+                self.assertEqual(res['status'], 'applied')
+                self.assertIn(('vendor', rid), snap, 'an answered mutation was lost')
+                self.assertEqual(snap[('vendor', rid)]['seq'], res['seq'])
+            sent = [b for b in batches if b[0]['id'] in answered]
+            inflight = batches[len(sent):len(sent) + 1]
+            for batch in sent + inflight:
+                for m, r in zip(batch, admin.push(batch, client_id=cid)):
+                    self.assertEqual(r['status'], 'applied')
+                    self.assertEqual(r['version'], 1, 'applied twice')
+                    if m['id'] in answered:
+                        self.assertEqual(r, answered[m['id']])
+            snap = admin.snapshot()
+            for batch in sent + inflight:
+                for m in batch:
+                    self.assertEqual(snap[('vendor', m['id'])]['version'], 1)
         finally:
             srv.close()
 
@@ -315,9 +396,15 @@ class Malformed(rdserver.ServerTestCase):
         except (socket.timeout, ConnectionResetError):
             pass
         s.close()
-        # A request line that is far too long.
-        r = self.server.request('GET', '/v1/changes?cursor=' + 'a' * 200000, token=self.admin.token)
-        self.assertTrue(400 <= r.status < 500, r)
+        # A request line that is far too long: a 4xx, or the connection closed unanswered.
+        for n in (20000, 200000):
+            try:
+                r = self.server.request('GET', '/v1/changes?cursor=' + 'a' * n,
+                                        token=self.admin.token)
+                self.assertTrue(400 <= r.status < 500, r)
+            except (ConnectionError, http.client.HTTPException):
+                pass
+            self.assertServing()
         # A client that sends half its headers and waits: others are still served.
         idle = socket.create_connection(('127.0.0.1', port), timeout=10)
         idle.sendall(b'POST /v1/mutations HTTP/1.1\r\nHost: x\r\nContent-Le')
