@@ -16,6 +16,7 @@
 #define FIRST_DELAY_MS      500
 #define MAX_DELAY_MS        15000
 #define FORGET_FAILURES_S   (15 * 60)
+#define MAX_FAILURE_KEYS    10000
 
 typedef struct
 {
@@ -410,6 +411,16 @@ verify_in_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static gboolean
+failure_is_old (gpointer key,
+                gpointer value,
+                gpointer user_data)
+{
+  RdFailure *failure = value;
+
+  return g_get_monotonic_time () - failure->last > (gint64) FORGET_FAILURES_S * G_USEC_PER_SEC;
+}
+
 static void
 on_verify_done (GObject      *source,
                 GAsyncResult *result,
@@ -453,6 +464,9 @@ on_verify_done (GObject      *source,
 
       if (failure == NULL)
         {
+          /* Many made-up names must not grow the table without end. */
+          if (g_hash_table_size (self->failures) >= MAX_FAILURE_KEYS)
+            g_hash_table_foreach_remove (self->failures, failure_is_old, NULL);
           failure = g_new0 (RdFailure, 1);
           g_hash_table_insert (self->failures, g_strdup (sign_in->failure_key), failure);
         }
