@@ -2,6 +2,7 @@
 """test_feed.py: SYNC.md's pull: snapshot, seq order, paging, long poll and epochs."""
 
 import os
+import sys
 import threading
 import time
 import unittest
@@ -182,6 +183,68 @@ class Feed(rdserver.ServerTestCase):
         r = self.mgr.changes(cursor, wait=20)
         self.assertEqual(len(r.json['changes']), 1)
         self.assertLess(time.monotonic() - t0, 15)
+
+
+class PagingWhileWriting(rdserver.ServerTestCase):
+    """A reader paging through while others write never skips a change nor sees one twice."""
+
+    def test_pass_during_writes(self):
+        mgr = self.server.client('manager')
+        base = vendors(300, 'Busy')
+        mgr.push(base)
+        versions = {m['id']: 1 for m in base}
+        done = threading.Event()
+        errors = []
+
+        def write():
+            w = self.server.client('admin')
+            i = 0
+            try:
+                while not done.is_set() and i < 400:
+                    m = base[(i * 7) % len(base)]
+                    v = versions[m['id']]
+                    new = upsert('vendor', dict(m['row'], phone=str(i)), id=m['id'],
+                                 base_version=v)
+                    fresh = upsert('vendor', {'name': 'New during paging %d' % i})
+                    res = w.push([new, fresh])
+                    if res[0]['status'] == 'applied':
+                        versions[m['id']] = res[0]['version']
+                    versions[fresh['id']] = 1
+                    i += 1
+            except Exception as e:  # reported below
+                errors.append(e)
+
+        t = threading.Thread(target=write)
+        t.start()
+        seen = {}
+        cursor = ''
+        last = 0
+        try:
+            for _ in range(3):  # a pass, then catching up, twice
+                while True:
+                    page = mgr.changes(cursor, 13).json
+                    for ch in page['changes']:
+                        self.assertGreater(ch['seq'], last, 'a change seen twice or out of order')
+                        last = ch['seq']
+                        seen[ch['id']] = ch['version']
+                    cursor = page['next_cursor']
+                    if not page['has_more']:
+                        break
+        finally:
+            done.set()
+            t.join(60)
+        self.assertFalse(errors, errors)
+        sys.stderr.write('paging: %d records written, %d seen during the passes\n'
+                         % (len(versions), len(seen)))
+        # Catch up once more after the writers stopped: the reader now has every record
+        # at its latest version.
+        changes, _ = mgr.pull_all(cursor)
+        for ch in changes:
+            self.assertGreater(ch['seq'], last)
+            last = ch['seq']
+            seen[ch['id']] = ch['version']
+        for rid, v in versions.items():
+            self.assertEqual(seen.get(rid), v, 'the reader missed a change of %s' % rid)
 
 
 class Restore(unittest.TestCase):

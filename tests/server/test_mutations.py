@@ -349,6 +349,12 @@ class RoleMatrix(rdserver.ServerTestCase):
                     self.assertEqual((r['status'], r.get('reason')), ('rejected', 'forbidden'),
                                      '%s delete %s: %r' % (role, t, r))
 
+    def test_every_role_reads_everything(self):
+        keys = set(self.server.client('admin').snapshot())
+        self.assertTrue({t for t, _ in keys} >= set(self.fx) - {'modality_dt'})
+        for role in ('coordinator', 'manager', 'trainer'):
+            self.assertEqual(set(self.server.client(role).snapshot()), keys, role)
+
     def test_change_of_others_record(self):
         """A role may change records of its tables made by someone else, and not others'."""
         mgr = self.server.client('manager')

@@ -2,6 +2,10 @@
 """test_protocol.py: SYNC.md's health, sign-in, schema, errors and limits, rate limit and audit log."""
 
 import json
+import os
+import pty
+import re
+import select
 import socket
 import time
 import unittest
@@ -140,6 +144,99 @@ class Session(rdserver.ServerTestCase):
                                % (times, took))
         # Another user is not held back by slowpoke's failures.
         self.assertStatus(self.server.sign_in('wrongpw'), 201)
+
+
+class Cli(unittest.TestCase):
+    """The administrator's sub-commands, run with no client and no server running."""
+
+    def setUp(self):
+        self.srv = rdserver.Server()
+        self.addCleanup(self.srv.close)
+        self.srv.add_user('admin', 'admin')
+
+    def test_bad_role_is_refused(self):
+        r = self.srv.cli('user', 'add', 'bob', '--role', 'superuser', stdin_text='pw\n', check=False)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertNotIn('bob', self.srv.cli('user', 'list').stdout.decode())
+
+    def test_token_for_unknown_user_is_refused(self):
+        r = self.srv.cli('token', 'nobody', check=False)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertEqual(r.stdout.strip(), b'')
+
+    def test_check(self):
+        r = self.srv.cli('check', check=False)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        bad = os.path.join(self.srv.workdir, 'garbage.db')
+        with open(bad, 'wb') as f:
+            f.write(b'this is not a RadDesk database\n' * 4096)
+        r = self.srv.cli('check', database=bad, check=False)
+        self.assertNotEqual(r.returncode, 0)
+
+    def test_check_finds_damage(self):
+        self.srv.start()
+        mgr_token = self.srv.make_token('admin')
+        c = rdserver.Client(self.srv, mgr_token, 'admin')
+        c.push([upsert('vendor', {'name': 'Vendor %d' % i, 'notes': 'n' * 500}) for i in range(300)])
+        self.srv.stop()
+        with open(self.srv.database, 'r+b') as f:
+            size = os.path.getsize(self.srv.database)
+            for off in range(8192, size - 4096, 4096):
+                f.seek(off + 200)
+                f.write(b'\xde\xad\xbe\xef' * 64)
+        r = self.srv.cli('check', check=False)
+        self.assertNotEqual(r.returncode, 0, 'check calls a damaged database ok')
+
+    def run_on_terminal(self, args, answers):
+        """Runs a sub-command with a terminal as stdin, typing answers to each prompt."""
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execv(self.srv.binary, [self.srv.binary, '--database', self.srv.database] + args)
+        out = b''
+        try:
+            for answer in answers:
+                deadline = time.monotonic() + 10
+                got = b''
+                while time.monotonic() < deadline:
+                    ready, _, _ = select.select([fd], [], [], 0.2)
+                    if ready:
+                        try:
+                            chunk = os.read(fd, 1024)
+                        except OSError:
+                            chunk = b''
+                        if not chunk:
+                            break
+                        got += chunk
+                    elif got:
+                        break  # the prompt is out and it waits for input
+                out += got
+                os.write(fd, answer.encode() + b'\n')
+            while True:
+                try:
+                    chunk = os.read(fd, 1024)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+        finally:
+            _, status = os.waitpid(pid, 0)
+            os.close(fd)
+        return os.waitstatus_to_exitcode(status), out
+
+    def test_password_asked_twice_on_a_terminal(self):
+        code, out = self.run_on_terminal(['user', 'add', 'tess', '--role', 'trainer'],
+                                         ['terminal secret', 'terminal secret'])
+        self.assertEqual(code, 0, out)
+        self.assertNotIn(b'terminal secret', out, 'the password was echoed')
+        code, out = self.run_on_terminal(['user', 'add', 'tom', '--role', 'trainer'],
+                                         ['one secret', 'another secret'])
+        self.assertNotEqual(code, 0, 'different passwords were accepted: %r' % out)
+        self.srv.start()
+        r = self.srv.sign_in('tess', 'terminal secret')
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json['role'], 'trainer')
+        self.assertEqual(self.srv.sign_in('tom', 'one secret').status, 401)
 
 
 class Schema(rdserver.ServerTestCase):
@@ -399,6 +496,10 @@ class Audit(rdserver.ServerTestCase):
         for e in entries:
             for k in ('at', 'username', 'workstation', 'action', 'table', 'id', 'result'):
                 self.assertIn(k, e)
+        signed_in = [e for e in entries if e['username'] == 'manager'
+                     and e['workstation'] == 'ws-audit-mgr'
+                     and re.search('sign|session', e['action'] or '')]
+        self.assertTrue(signed_in, 'no audit entry for the sign-in')
         failed = [e for e in entries if e['username'] == 'audited']
         self.assertTrue(failed, 'no audit entry for the failed sign-in')
         self.assertTrue(any(e['workstation'] == 'ws-audit-bad' for e in failed), failed)

@@ -254,6 +254,43 @@ class KillDuringBatch(unittest.TestCase):
             srv.close()
 
 
+class ServerFault(unittest.TestCase):
+    """SYNC.md: a server fault is a 500 with no internals in the body, and changes nothing."""
+
+    def test_locked_database_gives_500_and_changes_nothing(self):
+        srv = rdserver.Server()
+        try:
+            srv.add_standard_users()
+            srv.start()
+            admin = srv.client('admin')
+            self.assertEqual(admin.push_one(upsert('vendor', {'name': 'Before'}))['status'],
+                             'applied')
+            db = sqlite3.connect(srv.database, timeout=10, isolation_level=None)
+            try:
+                self.assertEqual(db.execute('PRAGMA journal_mode').fetchone()[0].lower(), 'wal')
+                db.execute('BEGIN IMMEDIATE')  # another writer holds the database
+                batch = [upsert('vendor', {'name': 'During %d' % i}) for i in range(3)]
+                r = admin.push_raw(batch, timeout=120)
+                self.assertIn(r.status, (500, 503), r)
+                text = r.body.decode('utf-8', 'replace').lower()
+                for leak in ('sqlite', 'database is locked', 'select ', 'insert ', 'rd-',
+                             '.c:', 'busy'):
+                    self.assertNotIn(leak, text, 'the 500 shows internals: %r' % r)
+                self.assertEqual(srv.health().status, 200)
+            finally:
+                db.execute('ROLLBACK')
+                db.close()
+            snap = admin.snapshot()
+            for m in batch:
+                self.assertNotIn(('vendor', m['id']), snap, 'a failed push changed data')
+            # Once the database is free the same batch goes through, once.
+            res = admin.push(batch)
+            self.assertEqual([x['status'] for x in res], ['applied'] * 3)
+            self.assertEqual([x['version'] for x in res], [1] * 3)
+        finally:
+            srv.close()
+
+
 class Malformed(rdserver.ServerTestCase):
 
     def setUp(self):
