@@ -55,8 +55,14 @@ run: build
 	GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILDDIR)/data ./$(BUILDDIR)/src/app/raddesk --demo
 
 # Runs every test, then prints one line "N passed, N failed" counted from
-# meson's test log (one JSON object per line).
-check: build
+# meson's test log (one JSON object per line). A failed build counts as one
+# failure, so the last line is always the summary.
+check:
+	@$(MAKE) --no-print-directory build || { \
+	  echo "The build failed, so no test ran."; \
+	  echo "0 passed, 1 failed"; \
+	  exit 1; \
+	}
 	@rm -f $(BUILDDIR)/meson-logs/testlog.json
 	@status=0; \
 	$(XVFB) $(MESON) test -C $(BUILDDIR) --print-errorlogs || status=$$?; \
