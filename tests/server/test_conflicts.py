@@ -155,6 +155,20 @@ class Conflicts(rdserver.ServerTestCase):
         self.assertEqual(r['status'], 'applied', r)
         self.assertIsNone(self.row_of(b['id'])['row'].get('conflict_with'))
 
+    def test_cancelling_the_flagged_booking_clears_it(self):
+        a = self.bk('19:00', '19:30')
+        b = self.bk('19:00', '19:30')
+        self.c1.push_one(a)
+        rb = self.c2.push_one(b)
+        self.assertEqual(rb['status'], 'flagged')
+        r = self.c2.push_one(upsert('booking', dict(b['row'], status='cancelled'), id=b['id'],
+                                    base_version=rb['version']))
+        self.assertEqual(r['status'], 'applied', r)
+        snap = self.c2.snapshot()
+        self.assertIsNone(snap[('booking', b['id'])]['row'].get('conflict_with'))
+        self.assertEqual(snap[('booking', b['id'])]['row']['status'], 'cancelled')
+        self.assertIsNone(snap[('booking', a['id'])]['row'].get('conflict_with'))
+
     def test_flagged_resend_is_idempotent(self):
         a = self.bk('17:00', '17:30')
         b = self.bk('17:00', '17:30')

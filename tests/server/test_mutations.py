@@ -102,6 +102,11 @@ class Mutations(rdserver.ServerTestCase):
 
         # Only the first of the batch resent alone: the same answer.
         self.assertEqual(self.coord.push([muts[0]]), first[:1])
+        # The same mutation written out in another key order is still the same mutation.
+        m = muts[0]
+        reordered = {k: m[k] for k in reversed(list(m))}
+        reordered['row'] = {k: m['row'][k] for k in reversed(list(m['row']))}
+        self.assertEqual(self.coord.push([reordered]), first[:1])
 
     def test_mutation_id_reused(self):
         m = upsert('booking', self.booking(start='12:00', end='12:20'))

@@ -84,6 +84,36 @@ class LostAnswers(unittest.TestCase):
             ref.close()
             srv.close()
 
+    def test_same_batch_twice_at_once(self):
+        """Two copies of one batch arrive together (a retry racing the original): one answer."""
+        srv = rdserver.Server()
+        try:
+            srv.add_standard_users()
+            srv.start()
+            admin = srv.client('admin')
+            batch = mixed_batch('twice')
+            cid = new_id()
+            out = []
+            barrier = threading.Barrier(3)
+
+            def send():
+                barrier.wait()
+                out.append(admin.push(batch, client_id=cid))
+
+            threads = [threading.Thread(target=send) for _ in range(3)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(60)
+            self.assertEqual(len(out), 3)
+            self.assertEqual(out[0], out[1])
+            self.assertEqual(out[0], out[2])
+            for m, r in zip(batch, out[0]):
+                if r['status'] in ('applied', 'flagged'):
+                    self.assertEqual(r['version'], m['base_version'] + 1)
+        finally:
+            srv.close()
+
 
 class KillDuringBatch(unittest.TestCase):
 
