@@ -4,6 +4,7 @@
 #include "rd-schedule.h"
 #include "rd-error.h"
 #include "rd-schedule-private.h"
+#include "rd-inventory.h"
 
 #include <glib/gi18n.h>
 
@@ -221,9 +222,12 @@ rd_schedule_set_status (RdStore     *store,
       rd_store_rollback (store);
       return FALSE;
     }
-  /* TODO(inventory): when @status is completed, consume the exam type's consumables here with
-   * rd_inventory_consume_for_booking (store, booking, user, error) from rd-inventory.h, inside this
-   * transaction, once that lands in core. */
+  /* Stock leaves the shelf with the completion, in the same transaction: either both or neither. */
+  if (g_str_equal (status, "completed") && !rd_inventory_consume_for_booking (store, booking, user, error))
+    {
+      rd_store_rollback (store);
+      return FALSE;
+    }
   return rd_store_commit (store, error);
 }
 

@@ -4,6 +4,7 @@
 #include "rd-schedule.h"
 #include "rd-error.h"
 #include "rd-schedule-private.h"
+#include "rd-training.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -138,11 +139,33 @@ static void
 check_technologist (RdStore    *store,
                     RdRecord   *booking,
                     RdRecord   *modality,
+                    GTimeZone  *tz,
                     GPtrArray  *problems)
 {
-  /* TODO(training): warn when the technologist's required course or certification for the
-   * modality's kind has lapsed, through rd_training_staff_lapsed_for_kind() from rd-training.h,
-   * once that lands in core. */
+  const char *staff_id = rd_record_get_text (booking, "technologist_id");
+  g_autoptr (GDateTime) utc = NULL;
+  g_autoptr (GDateTime) local = NULL;
+  g_autoptr (GPtrArray) lapsed = NULL;
+  g_autoptr (GString) list = NULL;
+  g_autofree char *name = NULL;
+
+  if (is_blank (staff_id))
+    return;
+
+  utc = g_date_time_new_from_unix_utc (rd_record_get_int (booking, "start"));
+  local = g_date_time_to_timezone (utc, tz);
+  lapsed = rd_training_staff_lapsed_for_kind (store, staff_id, rd_record_get_text (modality, "kind"), local);
+  if (lapsed == NULL || lapsed->len == 0)
+    return;
+
+  list = g_string_new (NULL);
+  for (guint i = 0; i < lapsed->len; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? "; " : "", (const char *) g_ptr_array_index (lapsed, i));
+
+  name = rd_schedule_dup_name (store, "staff", staff_id);
+  add_problem (problems, RD_SCHEDULE_WARNING, "technologist_id",
+               g_strdup_printf (_("%s’s training for %s has lapsed: %s."), name,
+                                rd_record_get_text (modality, "kind"), list->str));
 }
 
 /* ---------------------------------------------------------------- */
@@ -355,7 +378,7 @@ rd_schedule_review_booking (RdStore   *store,
                      g_strdup_printf (_("%s is out of service."), rd_record_get_text (modality, "name")));
       check_overlaps (store, booking, modality, tz, problems);
       check_opening_hours (store, booking, modality, tz, problems);
-      check_technologist (store, booking, modality, problems);
+      check_technologist (store, booking, modality, tz, problems);
     }
 
   /* Errors first, so the first problem says why a booking is refused. */

@@ -2,6 +2,7 @@
 /* test-schedule.c: the booking rules, slot finder, downtime rebooking plan and status workflow, without a display. */
 
 #include "rd-error.h"
+#include "rd-inventory.h"
 #include "rd-schedule.h"
 #include "rd-store.h"
 
@@ -755,6 +756,92 @@ test_conflicts_and_waitlist (Fixture *f, gconstpointer data)
   g_assert_cmpuint (after->len, ==, 3);
 }
 
+static RdRecord *
+save_new (Fixture *f, const char *table, ...)
+{
+  RdRecord *r = rd_record_new_for_table (table);
+  g_autoptr (GError) error = NULL;
+  const char *column;
+  va_list args;
+
+  va_start (args, table);
+  while ((column = va_arg (args, const char *)) != NULL)
+    {
+      const RdColumn *c = rd_table_get_column (rd_record_get_table (r), column);
+
+      if (c->type == RD_COLUMN_INTEGER || c->type == RD_COLUMN_MONEY || c->type == RD_COLUMN_TIME
+          || c->type == RD_COLUMN_BOOLEAN)
+        rd_record_set_int (r, column, va_arg (args, gint64));
+      else
+        rd_record_set_text (r, column, va_arg (args, const char *));
+    }
+  va_end (args);
+
+  g_assert_true (rd_store_save (f->store, r, "test", &error));
+  g_assert_no_error (error);
+  return r;
+}
+
+static void
+test_check_technologist (Fixture *f, gconstpointer data)
+{
+  g_autoptr (RdRecord) tech = save_new (f, "staff", "name", "Tess Tech", "job", "technologist", "modality_kinds", "CT",
+                                        "is_trainer", (gint64) 0, "active", (gint64) 1, NULL);
+  g_autoptr (RdRecord) course = save_new (f, "course", "title", "CT dose optimisation", "category", "radiation_safety",
+                                          "renewal_months", (gint64) 12, "hours", (gint64) 1, NULL);
+  g_autoptr (RdRecord) req = save_new (f, "course_requirement", "course_id", rd_record_get_id (course),
+                                       "modality_kind", "CT", NULL);
+  g_autoptr (RdRecord) old = save_new (f, "training_record", "staff_id", rd_record_get_id (tech), "course_id",
+                                       rd_record_get_id (course), "date", "2024-01-10", "hours", (gint64) 1,
+                                       "outcome", "competent", NULL);
+  g_autoptr (RdRecord) b = new_booking (f, f->ct_a, f->ct_head, at (f, 2026, 3, 2, 9, 0), at (f, 2026, 3, 2, 9, 20),
+                                        "Jane Doe", "M100", "routine");
+  g_autoptr (GPtrArray) problems = NULL;
+  gboolean warned = FALSE;
+
+  rd_record_set_text (b, "technologist_id", rd_record_get_id (tech));
+  problems = rd_schedule_review_booking (f->store, b, f->tz);
+  g_assert_null (first_error_field (problems));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      RdScheduleProblem *p = g_ptr_array_index (problems, i);
+
+      if (g_str_equal (p->field, "technologist_id"))
+        {
+          g_assert_cmpint (p->severity, ==, RD_SCHEDULE_WARNING);
+          g_assert_true (strstr (p->message, "CT dose optimisation") != NULL);
+          g_assert_true (strstr (p->message, "Tess Tech") != NULL);
+          warned = TRUE;
+        }
+    }
+  g_assert_true (warned);
+}
+
+static void
+test_status_complete_consumes (Fixture *f, gconstpointer data)
+{
+  g_autoptr (RdRecord) item = save_new (f, "supply_item", "sku", "GEL-250", "name", "Gel", "category", "general",
+                                        "unit", "bottle", "par_level", (gint64) 10, "reorder_point", (gint64) 2,
+                                        "reorder_qty", (gint64) 10, "unit_cost", (gint64) 300, "lot_tracked", (gint64) 0,
+                                        "active", (gint64) 1, NULL);
+  g_autoptr (RdRecord) stock = save_new (f, "stock_movement", "item_id", rd_record_get_id (item), "quantity", (gint64) 10,
+                                         "kind", "receive", "at", (gint64) at (f, 2026, 3, 1, 9, 0), NULL);
+  g_autoptr (RdRecord) use = save_new (f, "exam_consumable", "exam_type_id", f->ct_head, "item_id",
+                                       rd_record_get_id (item), "quantity", (gint64) 2, NULL);
+  g_autoptr (RdRecord) b = book (f, f->ct_a, f->ct_head, at (f, 2026, 3, 2, 9, 0), at (f, 2026, 3, 2, 9, 20),
+                                 "Jane Doe", "M100", "routine");
+  const char *id = rd_record_get_id (b);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (rd_inventory_stock_on_hand (f->store, rd_record_get_id (item)), ==, 10);
+  g_assert_true (rd_schedule_set_status (f->store, id, "arrived", NULL, "test", &error));
+  g_assert_true (rd_schedule_set_status (f->store, id, "in_progress", NULL, "test", &error));
+  g_assert_cmpint (rd_inventory_stock_on_hand (f->store, rd_record_get_id (item)), ==, 10);
+  g_assert_true (rd_schedule_set_status (f->store, id, "completed", NULL, "test", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_inventory_stock_on_hand (f->store, rd_record_get_id (item)), ==, 8);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -776,7 +863,9 @@ main (int argc, char **argv)
   ADD ("slots/dst", test_slots_dst);
   ADD ("downtime/plan", test_downtime_plan);
   ADD ("downtime/plan-stale", test_downtime_plan_stale);
+  ADD ("check/technologist", test_check_technologist);
   ADD ("status/workflow", test_status_workflow);
+  ADD ("status/complete-consumes", test_status_complete_consumes);
   ADD ("status/conflicts-waitlist", test_conflicts_and_waitlist);
 #undef ADD
 
