@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-schedule-page.c: the Schedule page — the modalities and one day's bookings. */
+/* rd-schedule-page.c: the Schedule page — the modality calendar a coordinator works in all day. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "rd-booking-block.h"
+#include "rd-booking-dialog.h"
+#include "rd-error.h"
 #include "rd-format.h"
-#include "rd-record-list.h"
-#include "rd-record-view.h"
+#include "rd-inventory.h"
+#include "rd-schedule.h"
+#include "rd-schedule-dialogs.h"
+#include "rd-schedule-grid.h"
 #include "rd-schedule-page.h"
 
 /* ---------------------------------------------------------------- */
@@ -20,13 +25,27 @@ struct _RdSchedulePage
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
-  RdRecordView    *modalities_view;
-  RdRecordView    *bookings_view;
+  GtkCalendar     *calendar;
+  GtkToggleButton *day_toggle;
+  GtkToggleButton *week_toggle;
+  GtkToggleButton *all_week_toggle;
+  GtkDropDown     *modality_dropdown;
+  GtkMenuButton   *conflicts_button;
+  GtkListBox      *conflicts_list;
+  GtkListBox      *waitlist_list;
+  GtkStack        *view_stack;
+  RdScheduleGrid  *day_grid;
+  RdScheduleGrid  *week_grid;
+  GtkGrid         *utilisation_grid;
 
   RdStore         *store;
-  RdRecordList    *modalities;
-  RdRecordList    *bookings;
-  GDateTime       *day;           /* midnight in the department's zone */
+  GTimeZone       *tz;
+  GDateTime       *day;         /* local midnight of the day shown */
+  GPtrArray       *modalities;  /* active modalities, by name */
+  GHashTable      *exam_names;  /* exam_type id → name */
+  gulong           changed_id;
+  guint            reload_idle;
+  guint            clock_id;
   gboolean         folded;
 };
 
@@ -45,121 +64,797 @@ static GParamSpec *properties[N_PROPS];
 /* Helpers                                                           */
 /* ---------------------------------------------------------------- */
 
-static gint64
-get_start (RdRecord *booking,
-           gpointer  user_data)
+static GDateTime *
+day_of (GTimeZone *tz,
+        gint64     t)
 {
-  return rd_record_get_int (booking, "start");
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, tz);
+
+  return g_date_time_new (tz, g_date_time_get_year (local), g_date_time_get_month (local),
+                          g_date_time_get_day_of_month (local), 0, 0, 0);
 }
 
-static char *
-dup_time_text (RdRecord *booking,
-               gpointer  user_data)
+static GDateTime *
+add_days (GTimeZone *tz,
+          GDateTime *day,
+          int        n)
 {
-  g_autofree char *start = rd_format_time (rd_record_get_int (booking, "start"));
-  g_autofree char *end = rd_format_time (rd_record_get_int (booking, "end"));
+  GDate date;
 
-  return g_strdup_printf ("%s–%s", start, end);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (day), g_date_time_get_month (day), g_date_time_get_year (day));
+  if (n >= 0)
+    g_date_add_days (&date, n);
+  else
+    g_date_subtract_days (&date, -n);
+  return g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
 }
 
-static char *
-dup_status_text (RdRecord *booking,
-                 gpointer  user_data)
+static const char *
+current_view (RdSchedulePage *self)
 {
-  const char *status = rd_format_enum (rd_record_get_text (booking, "status"));
-
-  /* a booking the server flagged says so where the coordinator looks */
-  if (!rd_record_is_null (booking, "conflict_with"))
-    return g_strdup_printf (_("%s, conflict"), status);
-
-  return g_strdup (status);
+  return gtk_stack_get_visible_child_name (self->view_stack);
 }
 
-/* The number of the day's bookings, cancelled ones left out, on a modality. */
-static gint64
-get_day_count (RdRecord *modality,
-               gpointer  user_data)
+static const char *
+exam_name (RdSchedulePage *self,
+           const char     *id)
 {
-  RdSchedulePage *self = user_data;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->bookings));
-  const char *id = rd_record_get_id (modality);
-  gint64 count = 0;
+  const char *name = id != NULL ? g_hash_table_lookup (self->exam_names, id) : NULL;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RdRecord) booking = g_list_model_get_item (G_LIST_MODEL (self->bookings), i);
-
-      if (g_strcmp0 (rd_record_get_text (booking, "modality_id"), id) == 0 &&
-          g_strcmp0 (rd_record_get_text (booking, "status"), "cancelled") != 0)
-        count++;
-    }
-
-  return count;
+  return name != NULL ? name : _("Unknown exam");
 }
 
-static char *
-dup_day_count_text (RdRecord *modality,
-                    gpointer  user_data)
+static RdRecord *
+selected_modality (RdSchedulePage *self)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT, get_day_count (modality, user_data));
+  guint i = gtk_drop_down_get_selected (self->modality_dropdown);
+
+  return i < self->modalities->len ? g_ptr_array_index (self->modalities, i) : NULL;
 }
 
 static void
-update_day (RdSchedulePage *self)
+load_reference (RdSchedulePage *self)
 {
-  g_autofree char *title = rd_format_day (self->day);
-  gint64 from, to;
+  g_autoptr (GPtrArray) all = rd_store_list (self->store, "modality", "name");
+  g_autoptr (GPtrArray) exams = rd_store_list (self->store, "exam_type", NULL);
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = gtk_drop_down_get_selected (self->modality_dropdown);
 
-  adw_window_title_set_subtitle (self->window_title, title);
-  rd_format_day_range (self->day, &from, &to);
-  rd_record_list_set_range (self->bookings, from, to, NULL);
+  g_ptr_array_set_size (self->modalities, 0);
+  for (guint i = 0; i < all->len; i++)
+    if (rd_record_get_bool (g_ptr_array_index (all, i), "active"))
+      {
+        g_ptr_array_add (self->modalities, g_object_ref (g_ptr_array_index (all, i)));
+        gtk_string_list_append (names, rd_record_get_text (g_ptr_array_index (all, i), "name"));
+      }
+
+  g_hash_table_remove_all (self->exam_names);
+  for (guint i = 0; i < exams->len; i++)
+    g_hash_table_insert (self->exam_names, g_strdup (rd_record_get_id (g_ptr_array_index (exams, i))),
+                         g_strdup (rd_record_get_text (g_ptr_array_index (exams, i), "name")));
+
+  g_signal_handlers_block_by_func (self->modality_dropdown, rd_schedule_page_reload, self);
+  gtk_drop_down_set_model (self->modality_dropdown, G_LIST_MODEL (names));
+  if (selected < self->modalities->len)
+    gtk_drop_down_set_selected (self->modality_dropdown, selected);
+  g_signal_handlers_unblock_by_func (self->modality_dropdown, rd_schedule_page_reload, self);
 }
+
+static void
+hours_on (RdRecord  *modality,
+          GDateTime *day,
+          int       *open,
+          int       *close)
+{
+  RdOpeningHours hours;
+  int wd = g_date_time_get_day_of_week (day) - 1;
+
+  *open = *close = -1;
+  if (!rd_opening_hours_parse (rd_record_get_text (modality, "opening_hours"), &hours, NULL) || hours.open[wd] < 0)
+    return;
+  *open = hours.open[wd];
+  *close = hours.close[wd] > hours.open[wd] ? hours.close[wd] : 24 * 60;
+}
+
+static void
+fill_day (RdSchedulePage *self)
+{
+  g_autoptr (GHashTable) columns = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) bookings = NULL;
+  g_autoptr (GPtrArray) downtimes = NULL;
+  g_autoptr (GDateTime) next = add_days (self->tz, self->day, 1);
+  gint64 from = g_date_time_to_unix (self->day), to = g_date_time_to_unix (next);
+  int first = 24 * 60, last = 0;
+
+  for (guint i = 0; i < self->modalities->len; i++)
+    {
+      int open, close;
+
+      hours_on (g_ptr_array_index (self->modalities, i), self->day, &open, &close);
+      if (open >= 0)
+        {
+          first = MIN (first, open);
+          last = MAX (last, close);
+        }
+    }
+  if (first >= last)
+    first = 7 * 60, last = 20 * 60;
+
+  bookings = rd_store_list_range (self->store, "booking", from, to, NULL);
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      RdRecord *b = g_ptr_array_index (bookings, i);
+      g_autoptr (GDateTime) s = g_date_time_to_timezone (g_date_time_new_from_unix_utc (rd_record_get_int (b, "start")), self->tz);
+
+      /* Urgent work outside opening hours widens the axis so it is seen. */
+      if (rd_record_get_int (b, "start") >= from)
+        first = MIN (first, g_date_time_get_hour (s) * 60);
+      last = MAX (last, MIN (24 * 60, (int) ((rd_record_get_int (b, "end") - from) / 60) + 30));
+    }
+  first = (first / 60) * 60;
+  last = MIN (((last + 59) / 60) * 60, 24 * 60);
+
+  rd_schedule_grid_clear (self->day_grid, self->tz, first, last);
+  for (guint i = 0; i < self->modalities->len; i++)
+    {
+      RdRecord *m = g_ptr_array_index (self->modalities, i);
+      int open, close;
+      guint col;
+
+      hours_on (m, self->day, &open, &close);
+      col = rd_schedule_grid_add_column (self->day_grid, rd_record_get_text (m, "name"), rd_record_get_id (m),
+                                         rd_record_get_text (m, "name"), self->day, open, close);
+      g_hash_table_insert (columns, (gpointer) rd_record_get_id (m), GUINT_TO_POINTER (col + 1));
+    }
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      RdRecord *b = g_ptr_array_index (bookings, i);
+      guint col = GPOINTER_TO_UINT (g_hash_table_lookup (columns, rd_record_get_text (b, "modality_id")));
+
+      if (col == 0 || !rd_schedule_is_active_status (rd_record_get_text (b, "status")))
+        continue;
+      rd_schedule_grid_add_booking (self->day_grid, col - 1, b, exam_name (self, rd_record_get_text (b, "exam_type_id")));
+    }
+
+  downtimes = rd_store_list_range (self->store, "downtime", from, to, NULL);
+  for (guint i = 0; i < downtimes->len; i++)
+    {
+      RdRecord *d = g_ptr_array_index (downtimes, i);
+      guint col = GPOINTER_TO_UINT (g_hash_table_lookup (columns, rd_record_get_text (d, "modality_id")));
+      g_autofree char *reason = g_strdup_printf (_("Down: %s"), rd_format_enum (rd_record_get_text (d, "reason")));
+
+      if (col > 0)
+        rd_schedule_grid_add_downtime (self->day_grid, col - 1, rd_record_get_int (d, "start"),
+                                       rd_record_get_int (d, "end"), reason);
+    }
+}
+
+static GDateTime *
+week_start (RdSchedulePage *self)
+{
+  return add_days (self->tz, self->day, 1 - g_date_time_get_day_of_week (self->day));
+}
+
+static void
+fill_week (RdSchedulePage *self)
+{
+  RdRecord *m = selected_modality (self);
+  g_autoptr (GDateTime) monday = week_start (self);
+  g_autoptr (GDateTime) sunday_end = add_days (self->tz, monday, 7);
+  g_autoptr (GPtrArray) bookings = NULL;
+  g_autoptr (GPtrArray) downtimes = NULL;
+  int first = 24 * 60, last = 0;
+
+  if (m == NULL)
+    {
+      rd_schedule_grid_clear (self->week_grid, self->tz, 7 * 60, 20 * 60);
+      return;
+    }
+
+  for (int d = 0; d < 7; d++)
+    {
+      g_autoptr (GDateTime) day = add_days (self->tz, monday, d);
+      int open, close;
+
+      hours_on (m, day, &open, &close);
+      if (open >= 0)
+        first = MIN (first, open), last = MAX (last, close);
+    }
+  if (first >= last)
+    first = 7 * 60, last = 20 * 60;
+
+  rd_schedule_grid_clear (self->week_grid, self->tz, first, last);
+  for (int d = 0; d < 7; d++)
+    {
+      g_autoptr (GDateTime) day = add_days (self->tz, monday, d);
+      g_autofree char *title = g_date_time_format (day, "%a %-d %b");
+      int open, close;
+
+      hours_on (m, day, &open, &close);
+      rd_schedule_grid_add_column (self->week_grid, title, rd_record_get_id (m), rd_record_get_text (m, "name"),
+                                   day, open, close);
+    }
+
+  bookings = rd_store_list_range (self->store, "booking", g_date_time_to_unix (monday),
+                                  g_date_time_to_unix (sunday_end), rd_record_get_id (m));
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      RdRecord *b = g_ptr_array_index (bookings, i);
+      g_autoptr (GDateTime) day = day_of (self->tz, rd_record_get_int (b, "start"));
+      int col = g_date_time_get_day_of_week (day) - 1;
+
+      if (!rd_schedule_is_active_status (rd_record_get_text (b, "status"))
+          || rd_record_get_int (b, "start") < g_date_time_to_unix (monday))
+        continue;
+      rd_schedule_grid_add_booking (self->week_grid, col, b, exam_name (self, rd_record_get_text (b, "exam_type_id")));
+    }
+
+  downtimes = rd_store_list_range (self->store, "downtime", g_date_time_to_unix (monday),
+                                   g_date_time_to_unix (sunday_end), rd_record_get_id (m));
+  for (guint i = 0; i < downtimes->len; i++)
+    {
+      RdRecord *dt = g_ptr_array_index (downtimes, i);
+      g_autofree char *reason = g_strdup_printf (_("Down: %s"), rd_format_enum (rd_record_get_text (dt, "reason")));
+
+      for (int d = 0; d < 7; d++)
+        rd_schedule_grid_add_downtime (self->week_grid, d, rd_record_get_int (dt, "start"),
+                                       rd_record_get_int (dt, "end"), reason);
+    }
+}
+
+/* Utilisation: booked minutes inside opening hours over open minutes, per modality per day. */
+static void
+fill_all_week (RdSchedulePage *self)
+{
+  g_autoptr (GDateTime) monday = week_start (self);
+  g_autoptr (GDateTime) end = add_days (self->tz, monday, 7);
+  g_autoptr (GPtrArray) bookings = rd_store_list_range (self->store, "booking", g_date_time_to_unix (monday),
+                                                        g_date_time_to_unix (end), NULL);
+  g_autoptr (GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 booked[64][7] = { { 0 } };
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->utilisation_grid))) != NULL)
+    gtk_grid_remove (self->utilisation_grid, child);
+
+  for (guint i = 0; i < self->modalities->len && i < 64; i++)
+    g_hash_table_insert (rows, (gpointer) rd_record_get_id (g_ptr_array_index (self->modalities, i)), GUINT_TO_POINTER (i + 1));
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      RdRecord *b = g_ptr_array_index (bookings, i);
+      guint row = GPOINTER_TO_UINT (g_hash_table_lookup (rows, rd_record_get_text (b, "modality_id")));
+      g_autoptr (GDateTime) day = day_of (self->tz, rd_record_get_int (b, "start"));
+
+      if (row == 0 || !rd_schedule_is_active_status (rd_record_get_text (b, "status"))
+          || rd_record_get_int (b, "start") < g_date_time_to_unix (monday))
+        continue;
+      booked[row - 1][g_date_time_get_day_of_week (day) - 1] += rd_record_get_int (b, "end") - rd_record_get_int (b, "start");
+    }
+
+  for (int d = 0; d < 7; d++)
+    {
+      g_autoptr (GDateTime) day = add_days (self->tz, monday, d);
+      g_autofree char *title = g_date_time_format (day, "%a %-d %b");
+      GtkWidget *label = gtk_label_new (title);
+
+      gtk_widget_add_css_class (label, "heading");
+      gtk_grid_attach (self->utilisation_grid, label, d + 1, 0, 1, 1);
+    }
+
+  for (guint i = 0; i < self->modalities->len && i < 64; i++)
+    {
+      RdRecord *m = g_ptr_array_index (self->modalities, i);
+      GtkWidget *name = gtk_label_new (rd_record_get_text (m, "name"));
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_widget_add_css_class (name, "heading");
+      gtk_grid_attach (self->utilisation_grid, name, 0, i + 1, 1, 1);
+
+      for (int d = 0; d < 7; d++)
+        {
+          g_autoptr (GDateTime) day = add_days (self->tz, monday, d);
+          GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+          GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+          g_autofree char *text = NULL;
+          g_autofree char *a11y = NULL;
+          int open, close;
+          double used;
+
+          hours_on (m, day, &open, &close);
+          used = open >= 0 ? MIN (1.0, booked[i][d] / 60.0 / (close - open)) : 0;
+          text = open >= 0 ? g_strdup_printf (_("%.0f%%"), used * 100) : g_strdup (_("closed"));
+          gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), used);
+          gtk_widget_set_size_request (bar, 90, -1);
+          gtk_widget_add_css_class (cell, "utilisation-cell");
+          gtk_box_append (GTK_BOX (cell), bar);
+          gtk_box_append (GTK_BOX (cell), gtk_label_new (text));
+          a11y = g_strdup_printf (_("%s, %s: %s booked"), rd_record_get_text (m, "name"),
+                                  g_date_time_format (day, "%A"), text);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+          gtk_grid_attach (self->utilisation_grid, cell, d + 1, i + 1, 1, 1);
+        }
+    }
+}
+
+static void
+fill_conflicts (RdSchedulePage *self)
+{
+  g_autoptr (GPtrArray) conflicts = rd_schedule_list_conflicts (self->store);
+  g_autofree char *label = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conflicts_list))) != NULL)
+    gtk_list_box_remove (self->conflicts_list, child);
+
+  for (guint i = 0; i < conflicts->len && i < 200; i++)
+    {
+      RdRecord *b = g_ptr_array_index (conflicts, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *when = rd_format_date_time (rd_record_get_int (b, "start"));
+      g_autofree char *subtitle = g_strdup_printf ("%s — %s", when, exam_name (self, rd_record_get_text (b, "exam_type_id")));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rd_record_get_text (b, "patient_name"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "booking", g_object_ref (b), g_object_unref);
+      gtk_list_box_append (self->conflicts_list, row);
+    }
+
+  label = g_strdup_printf (g_dngettext (NULL, "%u Conflict", "%u Conflicts", conflicts->len), conflicts->len);
+  gtk_menu_button_set_label (self->conflicts_button, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_button), conflicts->len > 0);
+}
+
+static void on_waitlist_book_clicked (GtkButton *button, RdSchedulePage *self);
+
+static void
+fill_waitlist (RdSchedulePage *self)
+{
+  g_autoptr (GPtrArray) requests = rd_schedule_list_waitlist (self->store);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->waitlist_list))) != NULL)
+    gtk_list_box_remove (self->waitlist_list, child);
+
+  for (guint i = 0; i < requests->len && i < 200; i++)
+    {
+      RdRecord *r = g_ptr_array_index (requests, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *book = gtk_button_new_with_label (_("Book"));
+      g_autofree char *subtitle = g_strdup_printf ("%s — %s", rd_schedule_priority_label (rd_record_get_text (r, "priority")),
+                                                   exam_name (self, rd_record_get_text (r, "exam_type_id")));
+      g_autofree char *tip = g_strdup_printf (_("Book %s into the next free slot"), rd_record_get_text (r, "patient_name"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rd_record_get_text (r, "patient_name"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (book, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (book, tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (book), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+      g_object_set_data_full (G_OBJECT (book), "request", g_object_ref (r), g_object_unref);
+      g_signal_connect (book, "clicked", G_CALLBACK (on_waitlist_book_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), book);
+      gtk_list_box_append (self->waitlist_list, row);
+    }
+}
+
+static void
+update_title (RdSchedulePage *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (g_str_equal (current_view (self), "day"))
+    subtitle = g_date_time_format (self->day, "%A %-d %B %Y");
+  else
+    {
+      g_autoptr (GDateTime) monday = week_start (self);
+      g_autofree char *from = g_date_time_format (monday, "%-d %b");
+      RdRecord *m = selected_modality (self);
+
+      subtitle = g_strdup_printf (_("Week of %s%s%s"), from, g_str_equal (current_view (self), "week") && m ? " — " : "",
+                                  g_str_equal (current_view (self), "week") && m ? rd_record_get_text (m, "name") : "");
+    }
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static gboolean
+tick_clock (gpointer data)
+{
+  RdSchedulePage *self = data;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  rd_schedule_grid_set_now (self->day_grid, now);
+  rd_schedule_grid_set_now (self->week_grid, now);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+step (RdSchedulePage *self,
+      int             direction)
+{
+  g_autoptr (GDateTime) day = add_days (self->tz, self->day, g_str_equal (current_view (self), "day") ? direction : 7 * direction);
+
+  rd_schedule_page_set_day (self, day);
+}
+
+static void
+save_with_undo (RdSchedulePage *self,
+                RdRecord       *before,
+                RdRecord       *after,
+                const char     *message);
 
 /* ---------------------------------------------------------------- */
 /* Callbacks                                                         */
 /* ---------------------------------------------------------------- */
 
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  RdSchedulePage *self = data;
+
+  self->reload_idle = 0;
+  rd_schedule_page_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
-on_bookings_items_changed (GListModel     *model,
-                           guint           position,
-                           guint           removed,
-                           guint           added,
+on_store_changed (RdStore        *store,
+                  const char     *table,
+                  const char     *id,
+                  RdSchedulePage *self)
+{
+  if (self->reload_idle == 0)
+    self->reload_idle = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+on_calendar_day_selected (GtkCalendar    *calendar,
+                          RdSchedulePage *self)
+{
+  g_autoptr (GDateTime) picked = gtk_calendar_get_date (calendar);
+  g_autoptr (GDateTime) day = g_date_time_new (self->tz, g_date_time_get_year (picked), g_date_time_get_month (picked),
+                                               g_date_time_get_day_of_month (picked), 0, 0, 0);
+
+  if (!g_date_time_equal (day, self->day))
+    rd_schedule_page_set_day (self, day);
+}
+
+static void
+on_view_toggled (GtkToggleButton *button,
+                 RdSchedulePage  *self)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  if (button == self->day_toggle)
+    rd_schedule_page_set_view (self, "day");
+  else if (button == self->week_toggle)
+    rd_schedule_page_set_view (self, "week");
+  else
+    rd_schedule_page_set_view (self, "all-week");
+}
+
+static void
+on_modality_selected (GtkDropDown    *dropdown,
+                      GParamSpec     *pspec,
+                      RdSchedulePage *self)
+{
+  if (self->store != NULL && g_str_equal (current_view (self), "week"))
+    rd_schedule_page_reload (self);
+}
+
+static void
+on_dialog_saved (RdBookingDialog *dialog,
+                 RdRecord        *before,
+                 RdRecord        *after,
+                 RdSchedulePage  *self)
+{
+  AdwToast *toast = adw_toast_new (before != NULL ? _("Booking changed") : _("Booking made"));
+
+  (void) after;
+  rd_schedule_page_reload (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_grid_create (RdScheduleGrid *grid,
+                guint           column,
+                gint64          start,
+                RdSchedulePage *self)
+{
+  rd_schedule_page_new_booking (self, rd_schedule_grid_get_column_modality (grid, column), start);
+}
+
+static void
+on_grid_booking_activated (RdScheduleGrid *grid,
+                           RdRecord       *booking,
                            RdSchedulePage *self)
 {
-  /* the per-modality counts follow the day's bookings */
-  rd_record_view_refresh (self->modalities_view);
+  RdBookingDialog *dialog = rd_booking_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                   self->store, self->tz, booking);
+
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_dialog_saved), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-previous_day_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+on_grid_booking_dropped (RdScheduleGrid *grid,
+                         RdRecord       *booking,
+                         guint           column,
+                         gint64          start,
+                         gint64          end,
+                         RdSchedulePage *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!rd_schedule_page_move_booking (self, rd_record_get_id (booking), rd_schedule_grid_get_column_modality (grid, column),
+                                      start, end, &error))
+    {
+      /* Refused: the block goes back where it was, and the toast says why. */
+      rd_schedule_page_reload (self);
+      rd_schedule_page_show_toast (self, adw_toast_new (error->message));
+    }
+}
+
+static void
+on_grid_booking_menu (RdScheduleGrid *grid,
+                      RdRecord       *booking,
+                      GtkWidget      *block,
+                      RdSchedulePage *self)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  const char *from = rd_record_get_text (booking, "status");
+  GtkWidget *popover;
+
+  for (guint i = 0; rd_booking_statuses[i] != NULL; i++)
+    if (rd_schedule_can_change_status (from, rd_booking_statuses[i]))
+      {
+        g_autofree char *label = g_strdup_printf (_("Mark as %s"), rd_schedule_status_label (rd_booking_statuses[i]));
+        g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+
+        g_menu_item_set_action_and_target (item, "schedule.set-status", "(ss)", rd_record_get_id (booking),
+                                           rd_booking_statuses[i]);
+        g_menu_append_item (menu, item);
+      }
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, block);
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+on_conflict_activated (GtkListBox     *list,
+                       GtkListBoxRow  *row,
+                       RdSchedulePage *self)
+{
+  RdRecord *booking = g_object_get_data (G_OBJECT (row), "booking");
+  g_autoptr (GDateTime) day = day_of (self->tz, rd_record_get_int (booking, "start"));
+
+  gtk_menu_button_popdown (self->conflicts_button);
+  rd_schedule_page_set_view (self, "day");
+  rd_schedule_page_set_day (self, day);
+  on_grid_booking_activated (self->day_grid, booking, self);
+}
+
+static void
+on_waitlist_book_clicked (GtkButton      *button,
+                          RdSchedulePage *self)
+{
+  RdRecord *request = g_object_get_data (G_OBJECT (button), "request");
+  g_autoptr (GPtrArray) slots = rd_schedule_find_slots (self->store, rd_record_get_text (request, "exam_type_id"),
+                                                        g_get_real_time () / G_USEC_PER_SEC, 1, self->tz);
+  g_autoptr (RdRecord) booking = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) day = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *message = NULL;
+
+  if (slots->len == 0)
+    {
+      rd_schedule_page_show_toast (self, adw_toast_new (_("No free slot in the next 90 days")));
+      return;
+    }
+  booking = rd_schedule_book_request (self->store, request, g_ptr_array_index (slots, 0), self->tz,
+                                      g_get_user_name (), &error);
+  if (booking == NULL)
+    {
+      rd_schedule_page_show_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  when = rd_format_date_time (rd_record_get_int (booking, "start"));
+  message = g_strdup_printf (_("%s booked for %s"), rd_record_get_text (booking, "patient_name"), when);
+  day = day_of (self->tz, rd_record_get_int (booking, "start"));
+  rd_schedule_page_set_day (self, day);
+  rd_schedule_page_show_toast (self, adw_toast_new (message));
+}
+
+typedef struct
+{
+  RdSchedulePage *page;
+  RdRecord       *before;
+} Undo;
+
+static void
+undo_free (gpointer data)
+{
+  Undo *undo = data;
+
+  g_object_unref (undo->before);
+  g_free (undo);
+}
+
+static void
+on_undo_clicked (AdwToast *toast,
+                 Undo     *undo)
+{
+  g_autoptr (RdRecord) now = rd_store_get (undo->page->store, "booking", rd_record_get_id (undo->before), NULL);
+  g_autoptr (RdRecord) back = rd_record_copy (undo->before);
+  g_autoptr (GError) error = NULL;
+
+  if (now != NULL)
+    rd_record_set_version (back, rd_record_get_version (now));
+  /* Undoing a completion gives its consumables back to stock. */
+  if (now != NULL && g_strcmp0 (rd_record_get_text (now, "status"), "completed") == 0
+      && g_strcmp0 (rd_record_get_text (back, "status"), "completed") != 0
+      && !rd_inventory_reverse_booking (undo->page->store, now, g_get_user_name (), &error))
+    {
+      rd_schedule_page_show_toast (undo->page, adw_toast_new (error->message));
+      return;
+    }
+  if (!rd_store_save (undo->page->store, back, g_get_user_name (), &error))
+    rd_schedule_page_show_toast (undo->page, adw_toast_new (error->message));
+  rd_schedule_page_reload (undo->page);
+}
+
+static void
+save_with_undo (RdSchedulePage *self,
+                RdRecord       *before,
+                RdRecord       *after,
+                const char     *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+  Undo *undo = g_new0 (Undo, 1);
+
+  undo->page = self;
+  undo->before = rd_record_copy (before);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo, (GClosureNotify) undo_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+typedef struct
+{
+  RdSchedulePage *page;
+  char           *booking_id;
+  GtkWidget      *entry;
+} CancelAsk;
+
+static void
+on_cancel_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CancelAsk        *ask)
+{
+  g_autoptr (RdRecord) before = rd_store_get (ask->page->store, "booking", ask->booking_id, NULL);
+  g_autoptr (GError) error = NULL;
+
+  if (g_str_equal (response, "cancel-booking") && before != NULL)
+    {
+      if (rd_schedule_set_status (ask->page->store, ask->booking_id, "cancelled",
+                                  gtk_editable_get_text (GTK_EDITABLE (ask->entry)), g_get_user_name (), &error))
+        save_with_undo (ask->page, before, NULL, _("Booking cancelled"));
+      else
+        rd_schedule_page_show_toast (ask->page, adw_toast_new (error->message));
+    }
+
+  g_free (ask->booking_id);
+  g_free (ask);
+}
+
+static void
+on_reason_changed (GtkEditable      *entry,
+                   AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "cancel-booking", *text != '\0');
+}
+
+/* ---------------------------------------------------------------- */
+/* Actions                                                           */
+/* ---------------------------------------------------------------- */
+
+static void
+set_status_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
   RdSchedulePage *self = RD_SCHEDULE_PAGE (widget);
-  g_autoptr(GDateTime) day = g_date_time_add_days (self->day, -1);
+  const char *id, *status;
+  g_autoptr (RdRecord) before = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
 
-  rd_schedule_page_set_day (self, day);
+  g_variant_get (parameter, "(&s&s)", &id, &status);
+  if ((before = rd_store_get (self->store, "booking", id, NULL)) == NULL)
+    return;
+
+  if (g_str_equal (status, "cancelled"))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Cancel Booking?"),
+                                                  rd_record_get_text (before, "patient_name"));
+      CancelAsk *ask = g_new0 (CancelAsk, 1);
+
+      ask->page = self;
+      ask->booking_id = g_strdup (id);
+      ask->entry = gtk_entry_new ();
+      gtk_entry_set_placeholder_text (GTK_ENTRY (ask->entry), _("Reason, such as “patient unwell”"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (ask->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), ask->entry);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Booking"),
+                                        "cancel-booking", _("_Cancel Booking"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-booking",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-booking", FALSE);
+      g_signal_connect (ask->entry, "changed", G_CALLBACK (on_reason_changed), dialog);
+      g_signal_connect (dialog, "response", G_CALLBACK (on_cancel_response), ask);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  if (!rd_schedule_set_status (self->store, id, status, NULL, g_get_user_name (), &error))
+    {
+      rd_schedule_page_show_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  message = g_strdup_printf (_("Marked as %s"), rd_schedule_status_label (status));
+  save_with_undo (self, before, NULL, message);
 }
 
 static void
-next_day_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   RdSchedulePage *self = RD_SCHEDULE_PAGE (widget);
-  g_autoptr(GDateTime) day = g_date_time_add_days (self->day, 1);
 
-  rd_schedule_page_set_day (self, day);
-}
+  if (g_str_equal (action_name, "schedule.today"))
+    {
+      g_autoptr (GDateTime) today = day_of (self->tz, g_get_real_time () / G_USEC_PER_SEC);
+      rd_schedule_page_set_day (self, today);
+    }
+  else if (g_str_equal (action_name, "schedule.previous"))
+    step (self, -1);
+  else if (g_str_equal (action_name, "schedule.next"))
+    step (self, 1);
+  else if (g_str_equal (action_name, "schedule.view-day"))
+    gtk_toggle_button_set_active (self->day_toggle, TRUE);
+  else if (g_str_equal (action_name, "schedule.view-week"))
+    gtk_toggle_button_set_active (self->week_toggle, TRUE);
+  else if (g_str_equal (action_name, "schedule.new-booking"))
+    {
+      RdRecord *m = g_str_equal (current_view (self), "week") ? selected_modality (self)
+                    : self->modalities->len > 0 ? g_ptr_array_index (self->modalities, 0) : NULL;
+      gint64 start = g_date_time_to_unix (self->day) + 9 * 3600;
 
-static void
-today_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  g_autoptr(GDateTime) today = rd_format_today ();
-
-  rd_schedule_page_set_day (RD_SCHEDULE_PAGE (widget), today);
+      rd_schedule_page_new_booking (self, m != NULL ? rd_record_get_id (m) : NULL, start);
+    }
+  else if (g_str_equal (action_name, "schedule.find-slot"))
+    rd_schedule_show_find_slot (self);
+  else if (g_str_equal (action_name, "schedule.add-downtime"))
+    {
+      RdRecord *m = selected_modality (self);
+      rd_schedule_show_downtime (self, m != NULL ? rd_record_get_id (m) : NULL);
+    }
+  else if (g_str_equal (action_name, "schedule.print"))
+    rd_schedule_print_day (self, self->day);
+  else if (g_str_equal (action_name, "schedule.export"))
+    rd_schedule_export_ical (self, g_str_equal (current_view (self), "day") ? self->day : week_start (self),
+                             g_str_equal (current_view (self), "day") ? 1 : 7);
 }
 
 /* ---------------------------------------------------------------- */
@@ -170,49 +865,22 @@ static void
 rd_schedule_page_constructed (GObject *object)
 {
   RdSchedulePage *self = RD_SCHEDULE_PAGE (object);
-  GtkColumnViewColumn *column;
+  g_autoptr (GDateTime) today = NULL;
 
   G_OBJECT_CLASS (rd_schedule_page_parent_class)->constructed (object);
 
-  g_assert (RD_IS_STORE (self->store));
+  self->tz = g_time_zone_ref (rd_format_get_time_zone ());
+  today = day_of (self->tz, g_get_real_time () / G_USEC_PER_SEC);
+  self->day = g_date_time_ref (today);
 
-  rd_record_view_set_store (self->modalities_view, self->store);
-  rd_record_view_set_store (self->bookings_view, self->store);
-
-  self->day = rd_format_today ();
-  self->bookings = rd_record_list_new (self->store, "booking");
-  update_day (self);
-  rd_record_view_set_model (self->bookings_view, G_LIST_MODEL (self->bookings));
-  column = rd_record_view_add_computed_column (self->bookings_view, _("Time"),
-                                               dup_time_text, get_start, self);
-  rd_record_view_add_column (self->bookings_view, "modality_id", _("Modality"));
-  gtk_column_view_column_set_expand (rd_record_view_add_column (self->bookings_view, "patient_name",
-                                                                _("Patient")), TRUE);
-  gtk_column_view_column_set_expand (rd_record_view_add_column (self->bookings_view, "exam_type_id",
-                                                                _("Exam")), TRUE);
-  rd_record_view_add_column (self->bookings_view, "priority", _("Priority"));
-  rd_record_view_add_computed_column (self->bookings_view, _("Status"), dup_status_text, NULL, self);
-  rd_record_view_sort_by (self->bookings_view, column, GTK_SORT_ASCENDING);
-  rd_record_view_set_empty_state (self->bookings_view, "x-office-calendar-symbolic",
-                                  _("No Bookings"), _("Nothing is booked on this day."));
-
-  self->modalities = rd_record_list_new (self->store, "modality");
-  rd_record_view_set_model (self->modalities_view, G_LIST_MODEL (self->modalities));
-  column = rd_record_view_add_column (self->modalities_view, "name", _("Modality"));
-  gtk_column_view_column_set_expand (column, TRUE);
-  rd_record_view_add_column (self->modalities_view, "kind", _("Kind"));
-  rd_record_view_set_column_numeric (self->modalities_view,
-                                     rd_record_view_add_computed_column (self->modalities_view,
-                                                                         _("Booked"),
-                                                                         dup_day_count_text,
-                                                                         get_day_count, self),
-                                     TRUE);
-  rd_record_view_sort_by (self->modalities_view, column, GTK_SORT_ASCENDING);
-  rd_record_view_set_empty_state (self->modalities_view, "x-office-calendar-symbolic",
-                                  _("No Modalities"), _("Scanners and rooms appear here."));
-
-  g_signal_connect_object (self->bookings, "items-changed",
-                           G_CALLBACK (on_bookings_items_changed), self, G_CONNECT_DEFAULT);
+  if (self->store != NULL)
+    {
+      self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (on_store_changed), self);
+      load_reference (self);
+      rd_schedule_page_reload (self);
+    }
+  self->clock_id = g_timeout_add_seconds (30, tick_clock, self);
+  tick_clock (self);
 }
 
 static void
@@ -220,14 +888,11 @@ rd_schedule_page_dispose (GObject *object)
 {
   RdSchedulePage *self = RD_SCHEDULE_PAGE (object);
 
-  if (self->bookings != NULL)
-    g_signal_handlers_disconnect_by_data (self->bookings, self);
-  /* the bin would unparent its child again after the template has */
-  adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_clear_handle_id (&self->clock_id, g_source_remove);
+  if (self->store != NULL && self->changed_id != 0)
+    g_clear_signal_handler (&self->changed_id, self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_SCHEDULE_PAGE);
-  g_clear_object (&self->bookings);
-  g_clear_object (&self->modalities);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_schedule_page_parent_class)->dispose (object);
 }
@@ -237,7 +902,11 @@ rd_schedule_page_finalize (GObject *object)
 {
   RdSchedulePage *self = RD_SCHEDULE_PAGE (object);
 
+  g_clear_object (&self->store);
   g_clear_pointer (&self->day, g_date_time_unref);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_pointer (&self->modalities, g_ptr_array_unref);
+  g_clear_pointer (&self->exam_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (rd_schedule_page_parent_class)->finalize (object);
 }
@@ -288,15 +957,14 @@ rd_schedule_page_set_property (GObject      *object,
     }
 }
 
-/* ---------------------------------------------------------------- */
-/* Class and instance                                                */
-/* ---------------------------------------------------------------- */
-
 static void
 rd_schedule_page_class_init (RdSchedulePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const char *simple[] = { "schedule.today", "schedule.previous", "schedule.next", "schedule.new-booking",
+                           "schedule.find-slot", "schedule.add-downtime", "schedule.print", "schedule.export",
+                           "schedule.view-day", "schedule.view-week" };
 
   object_class->constructed = rd_schedule_page_constructed;
   object_class->dispose = rd_schedule_page_dispose;
@@ -304,86 +972,280 @@ rd_schedule_page_class_init (RdSchedulePageClass *klass)
   object_class->get_property = rd_schedule_page_get_property;
   object_class->set_property = rd_schedule_page_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDED] = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (RD_TYPE_RECORD_VIEW);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/raddesk/RadDesk/schedule/rd-schedule-page.ui");
+  g_type_ensure (RD_TYPE_SCHEDULE_GRID);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/raddesk/RadDesk/schedule/rd-schedule-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, window_title);
-  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, modalities_view);
-  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, bookings_view);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, calendar);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, day_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, week_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, all_week_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, modality_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, conflicts_button);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, conflicts_list);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, waitlist_list);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, day_grid);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, week_grid);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, utilisation_grid);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_modality_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_conflict_activated);
 
-  gtk_widget_class_install_action (widget_class, "schedule.previous-day", NULL, previous_day_action);
-  gtk_widget_class_install_action (widget_class, "schedule.next-day", NULL, next_day_action);
-  gtk_widget_class_install_action (widget_class, "schedule.today", NULL, today_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
-                                       "schedule.previous-day", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
-                                       "schedule.next-day", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
-                                       "schedule.today", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (simple); i++)
+    gtk_widget_class_install_action (widget_class, simple[i], NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "schedule.set-status", "(ss)", set_status_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "schedule.today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "schedule.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "schedule.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "schedule.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "schedule.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "schedule.new-booking", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "schedule.find-slot", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "schedule.find-slot", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, 0, "schedule.view-day", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, 0, "schedule.view-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "schedule.print", NULL);
 }
 
 static void
 rd_schedule_page_init (RdSchedulePage *self)
 {
+  static gsize css_loaded = 0;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->modalities = g_ptr_array_new_with_free_func (g_object_unref);
+  self->exam_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (g_once_init_enter (&css_loaded))
+    {
+      GtkCssProvider *provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider, "/io/github/raddesk/RadDesk/schedule/rd-schedule.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&css_loaded, 1);
+    }
+
+  g_signal_connect (self->day_grid, "create", G_CALLBACK (on_grid_create), self);
+  g_signal_connect (self->week_grid, "create", G_CALLBACK (on_grid_create), self);
+  g_signal_connect (self->day_grid, "booking-activated", G_CALLBACK (on_grid_booking_activated), self);
+  g_signal_connect (self->week_grid, "booking-activated", G_CALLBACK (on_grid_booking_activated), self);
+  g_signal_connect (self->day_grid, "booking-dropped", G_CALLBACK (on_grid_booking_dropped), self);
+  g_signal_connect (self->week_grid, "booking-dropped", G_CALLBACK (on_grid_booking_dropped), self);
+  g_signal_connect (self->day_grid, "booking-menu", G_CALLBACK (on_grid_booking_menu), self);
+  g_signal_connect (self->week_grid, "booking-menu", G_CALLBACK (on_grid_booking_menu), self);
 }
 
 /* ---------------------------------------------------------------- */
 /* Public API                                                        */
 /* ---------------------------------------------------------------- */
 
-/**
- * rd_schedule_page_new:
- * @store: the department's store
- *
- * Returns: (transfer full): a new Schedule page, showing today
- */
 RdSchedulePage *
 rd_schedule_page_new (RdStore *store)
 {
-  g_return_val_if_fail (RD_IS_STORE (store), NULL);
-
   return g_object_new (RD_TYPE_SCHEDULE_PAGE, "store", store, NULL);
 }
 
 /**
  * rd_schedule_page_set_day:
- * @day: the day to show, in the department's zone
+ * @self: a page
+ * @day: any time on the day to show
  */
 void
 rd_schedule_page_set_day (RdSchedulePage *self,
                           GDateTime      *day)
 {
-  g_return_if_fail (RD_IS_SCHEDULE_PAGE (self));
-  g_return_if_fail (day != NULL);
+  g_autoptr (GDateTime) midnight = NULL;
 
+  g_return_if_fail (RD_IS_SCHEDULE_PAGE (self));
+
+  midnight = day_of (self->tz, g_date_time_to_unix (day));
   g_clear_pointer (&self->day, g_date_time_unref);
-  self->day = g_date_time_new (rd_format_get_time_zone (),
-                               g_date_time_get_year (day),
-                               g_date_time_get_month (day),
-                               g_date_time_get_day_of_month (day),
-                               0, 0, 0);
-  update_day (self);
+  self->day = g_steal_pointer (&midnight);
+  rd_schedule_page_reload (self);
 }
 
-/**
- * rd_schedule_page_get_day:
- *
- * Returns: (transfer none): the day shown
- */
 GDateTime *
 rd_schedule_page_get_day (RdSchedulePage *self)
 {
   g_return_val_if_fail (RD_IS_SCHEDULE_PAGE (self), NULL);
-
   return self->day;
+}
+
+/**
+ * rd_schedule_page_set_view:
+ * @self: a page
+ * @view: "day", "week" (one modality) or "all-week" (utilisation)
+ */
+void
+rd_schedule_page_set_view (RdSchedulePage *self,
+                           const char     *view)
+{
+  g_return_if_fail (RD_IS_SCHEDULE_PAGE (self));
+
+  gtk_stack_set_visible_child_name (self->view_stack, view);
+  gtk_toggle_button_set_active (g_str_equal (view, "day") ? self->day_toggle
+                                : g_str_equal (view, "week") ? self->week_toggle : self->all_week_toggle, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->modality_dropdown), g_str_equal (view, "week"));
+  rd_schedule_page_reload (self);
+}
+
+GtkWidget *
+rd_schedule_page_get_day_grid (RdSchedulePage *self)
+{
+  g_return_val_if_fail (RD_IS_SCHEDULE_PAGE (self), NULL);
+  return GTK_WIDGET (self->day_grid);
+}
+
+GtkWidget *
+rd_schedule_page_get_week_grid (RdSchedulePage *self)
+{
+  g_return_val_if_fail (RD_IS_SCHEDULE_PAGE (self), NULL);
+  return GTK_WIDGET (self->week_grid);
+}
+
+/**
+ * rd_schedule_page_reload:
+ * @self: a page
+ *
+ * Reads the shown range again from the store.
+ */
+void
+rd_schedule_page_reload (RdSchedulePage *self)
+{
+  const char *view;
+  g_autoptr (GDateTime) picked = NULL;
+
+  g_return_if_fail (RD_IS_SCHEDULE_PAGE (self));
+
+  if (self->store == NULL || self->day == NULL)
+    return;
+
+  view = current_view (self);
+  if (g_str_equal (view, "day"))
+    fill_day (self);
+  else if (g_str_equal (view, "week"))
+    fill_week (self);
+  else
+    fill_all_week (self);
+  fill_conflicts (self);
+  fill_waitlist (self);
+  update_title (self);
+
+  picked = gtk_calendar_get_date (self->calendar);
+  if (g_date_time_get_year (picked) != g_date_time_get_year (self->day)
+      || g_date_time_get_day_of_year (picked) != g_date_time_get_day_of_year (self->day))
+    {
+      g_signal_handlers_block_by_func (self->calendar, on_calendar_day_selected, self);
+      gtk_calendar_select_day (self->calendar, self->day);
+      g_signal_handlers_unblock_by_func (self->calendar, on_calendar_day_selected, self);
+    }
+}
+
+/**
+ * rd_schedule_page_new_booking:
+ * @self: a page
+ * @modality_id: (nullable): the modality chosen
+ * @start: the start chosen
+ *
+ * Returns: (transfer none): the booking dialog, presented
+ */
+GtkWidget *
+rd_schedule_page_new_booking (RdSchedulePage *self,
+                              const char     *modality_id,
+                              gint64          start)
+{
+  g_autoptr (RdRecord) booking = rd_record_new_for_table ("booking");
+  RdBookingDialog *dialog;
+
+  g_return_val_if_fail (RD_IS_SCHEDULE_PAGE (self), NULL);
+
+  if (modality_id != NULL)
+    rd_record_set_text (booking, "modality_id", modality_id);
+  rd_record_set_int (booking, "start", start);
+  rd_record_set_int (booking, "end", start);
+  rd_record_set_text (booking, "status", "scheduled");
+  rd_record_set_text (booking, "priority", "routine");
+
+  dialog = rd_booking_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, self->tz, booking);
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_dialog_saved), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WIDGET (dialog);
+}
+
+/**
+ * rd_schedule_page_move_booking:
+ * @self: a page
+ * @booking_id: a booking
+ * @modality_id: where it goes
+ * @start: its new start
+ * @end: its new end
+ * @error: why the move was refused
+ *
+ * What a drop or a resize does: the same rules as a new booking, then a save with an undo toast.
+ *
+ * Returns: whether the booking moved
+ */
+gboolean
+rd_schedule_page_move_booking (RdSchedulePage  *self,
+                               const char      *booking_id,
+                               const char      *modality_id,
+                               gint64           start,
+                               gint64           end,
+                               GError         **error)
+{
+  g_autoptr (RdRecord) before = NULL;
+  g_autoptr (RdRecord) after = NULL;
+  g_autoptr (GPtrArray) warnings = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (RD_IS_SCHEDULE_PAGE (self), FALSE);
+
+  if ((before = rd_store_get (self->store, "booking", booking_id, error)) == NULL)
+    return FALSE;
+
+  after = rd_record_copy (before);
+  rd_record_set_text (after, "modality_id", modality_id);
+  rd_record_set_int (after, "start", start);
+  rd_record_set_int (after, "end", end);
+  if (!rd_schedule_check_booking (self->store, after, self->tz, &warnings, error)
+      || !rd_store_save (self->store, after, g_get_user_name (), error))
+    return FALSE;
+
+  message = warnings->len > 0 ? g_strdup_printf (_("Booking moved. %s"), (char *) g_ptr_array_index (warnings, 0))
+                              : g_strdup (_("Booking moved"));
+  save_with_undo (self, before, after, message);
+  rd_schedule_page_reload (self);
+  return TRUE;
+}
+
+void
+rd_schedule_page_show_toast (RdSchedulePage *self,
+                             AdwToast       *toast)
+{
+  g_return_if_fail (RD_IS_SCHEDULE_PAGE (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+GTimeZone *
+rd_schedule_page_get_time_zone (RdSchedulePage *self)
+{
+  g_return_val_if_fail (RD_IS_SCHEDULE_PAGE (self), NULL);
+  return self->tz;
+}
+
+RdStore *
+rd_schedule_page_get_store (RdSchedulePage *self)
+{
+  g_return_val_if_fail (RD_IS_SCHEDULE_PAGE (self), NULL);
+  return self->store;
 }

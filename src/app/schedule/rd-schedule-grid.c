@@ -1,0 +1,944 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rd-schedule-grid.c: the time grid of the schedule — columns of modalities or days, bookings as blocks. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-booking-block.h"
+#include "rd-opening-hours.h"
+#include "rd-schedule-grid.h"
+
+#define HEADER_HEIGHT   40
+#define AXIS_WIDTH      56
+#define MIN_COLUMN      120
+#define PX_PER_MINUTE   1.4
+#define MIN_BLOCK       22
+#define RESIZE_EDGE     8
+#define SNAP_MINUTES    5
+
+/* ---------------------------------------------------------------- */
+/* Types                                                             */
+/* ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char   *title;
+  char   *modality_id;
+  char   *modality_name;
+  int     year, month, day;
+  gint64  day_wall;      /* local midnight as wall-clock seconds (Unix time plus the offset) */
+  int     open_minute;   /* -1: closed all day */
+  int     close_minute;
+} Column;
+
+typedef struct
+{
+  GtkWidget *block;
+  guint      column;
+  double     start_minute; /* wall-clock minutes after the column's midnight */
+  double     end_minute;
+  int        lane;
+  int        lanes;
+} Block;
+
+typedef struct
+{
+  guint   column;
+  double  start_minute;
+  double  end_minute;
+  char   *reason;
+} Downtime;
+
+struct _RdScheduleGrid
+{
+  GtkWidget   parent_instance;
+
+  GTimeZone  *tz;
+  int         first_minute;
+  int         last_minute;
+  GArray     *columns;   /* Column */
+  GPtrArray  *blocks;    /* Block* */
+  GArray     *downtimes; /* Downtime */
+  gint64      now;
+
+  /* A drag in progress */
+  Block      *dragged;
+  gboolean    resizing;
+  gboolean    drag_moved;
+  double      drag_dx, drag_dy;
+
+  /* The keyboard cursor when the grid itself has focus */
+  guint       cursor_column;
+  int         cursor_minute;
+};
+
+G_DEFINE_FINAL_TYPE (RdScheduleGrid, rd_schedule_grid, GTK_TYPE_WIDGET)
+
+enum {
+  CREATE,
+  BOOKING_ACTIVATED,
+  BOOKING_DROPPED,
+  BOOKING_MENU,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---------------------------------------------------------------- */
+/* Helpers                                                           */
+/* ---------------------------------------------------------------- */
+
+static void
+column_clear (gpointer data)
+{
+  Column *c = data;
+
+  g_free (c->title);
+  g_free (c->modality_id);
+  g_free (c->modality_name);
+}
+
+static void
+downtime_clear (gpointer data)
+{
+  g_free (((Downtime *) data)->reason);
+}
+
+static void
+block_free (gpointer data)
+{
+  Block *b = data;
+
+  gtk_widget_unparent (b->block);
+  g_free (b);
+}
+
+static gint64
+wall_seconds (GTimeZone *tz,
+              gint64     t)
+{
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, t);
+
+  return t + g_time_zone_get_offset (tz, MAX (interval, 0));
+}
+
+static double
+minute_in_column (RdScheduleGrid *self,
+                  Column         *c,
+                  gint64          t)
+{
+  return (wall_seconds (self->tz, t) - c->day_wall) / 60.0;
+}
+
+static double
+column_width (RdScheduleGrid *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  guint n = MAX (self->columns->len, 1);
+
+  return MAX ((width - AXIS_WIDTH) / (double) n, 40.0);
+}
+
+static double
+y_of_minute (RdScheduleGrid *self,
+             double          minute)
+{
+  return HEADER_HEIGHT + (minute - self->first_minute) * PX_PER_MINUTE;
+}
+
+static double
+minute_of_y (RdScheduleGrid *self,
+             double          y)
+{
+  return self->first_minute + (y - HEADER_HEIGHT) / PX_PER_MINUTE;
+}
+
+static int
+column_at_x (RdScheduleGrid *self,
+             double          x)
+{
+  int col = (int) ((x - AXIS_WIDTH) / column_width (self));
+
+  if (x < AXIS_WIDTH || self->columns->len == 0)
+    return -1;
+  return CLAMP (col, 0, (int) self->columns->len - 1);
+}
+
+static double
+snap (double minute)
+{
+  return SNAP_MINUTES * (gint64) ((minute + SNAP_MINUTES / 2.0) / SNAP_MINUTES);
+}
+
+static Block *
+block_for_widget (RdScheduleGrid *self,
+                  GtkWidget      *widget)
+{
+  while (widget != NULL && !RD_IS_BOOKING_BLOCK (widget))
+    widget = gtk_widget_get_parent (widget);
+  if (widget == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *b = g_ptr_array_index (self->blocks, i);
+      if (b->block == widget)
+        return b;
+    }
+  return NULL;
+}
+
+static int
+compare_blocks (gconstpointer a,
+                gconstpointer b)
+{
+  const Block *x = *(Block **) a, *y = *(Block **) b;
+
+  if (x->column != y->column)
+    return x->column < y->column ? -1 : 1;
+  return x->start_minute < y->start_minute ? -1 : x->start_minute > y->start_minute ? 1 : 0;
+}
+
+/* Overlapping blocks of one column (conflicts) share its width side by side. */
+static void
+assign_lanes (RdScheduleGrid *self)
+{
+  guint i = 0;
+
+  g_ptr_array_sort (self->blocks, compare_blocks);
+  while (i < self->blocks->len)
+    {
+      Block *first = g_ptr_array_index (self->blocks, i);
+      double cluster_end = first->end_minute;
+      double lane_end[8] = { 0 };
+      int lanes = 0;
+      guint j;
+
+      for (j = i; j < self->blocks->len; j++)
+        {
+          Block *b = g_ptr_array_index (self->blocks, j);
+          int lane;
+
+          if (b->column != first->column || (j > i && b->start_minute >= cluster_end))
+            break;
+          for (lane = 0; lane < lanes && lane_end[lane] > b->start_minute; lane++)
+            ;
+          if (lane == lanes && lanes < (int) G_N_ELEMENTS (lane_end))
+            lanes++;
+          lane = MIN (lane, (int) G_N_ELEMENTS (lane_end) - 1);
+          lane_end[lane] = b->end_minute;
+          b->lane = lane;
+          cluster_end = MAX (cluster_end, b->end_minute);
+        }
+
+      for (guint k = i; k < j; k++)
+        ((Block *) g_ptr_array_index (self->blocks, k))->lanes = lanes;
+      i = j;
+    }
+}
+
+static void
+append_rect (GtkSnapshot   *snapshot,
+             const GdkRGBA *color,
+             double         x,
+             double         y,
+             double         w,
+             double         h)
+{
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, w, h));
+}
+
+static void
+draw_text (GtkWidget   *widget,
+           GtkSnapshot *snapshot,
+           const char  *text,
+           double       x,
+           double       y,
+           double       width,
+           gboolean     bold,
+           const GdkRGBA *color)
+{
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+
+  if (bold)
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", text);
+      pango_layout_set_markup (layout, markup, -1);
+    }
+  else
+    pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* ---------------------------------------------------------------- */
+/* Callbacks                                                         */
+/* ---------------------------------------------------------------- */
+
+static void
+on_block_activate (RdBookingBlock *block,
+                   RdScheduleGrid *self)
+{
+  g_signal_emit (self, signals[BOOKING_ACTIVATED], 0, rd_booking_block_get_booking (block));
+}
+
+static void
+on_grid_click_pressed (GtkGestureClick *gesture,
+                       int              n_press,
+                       double           x,
+                       double           y,
+                       RdScheduleGrid  *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  Block *b = block_for_widget (self, picked);
+  int col = column_at_x (self, x);
+
+  if (button == GDK_BUTTON_SECONDARY && b != NULL)
+    {
+      g_signal_emit (self, signals[BOOKING_MENU], 0, rd_booking_block_get_booking (RD_BOOKING_BLOCK (b->block)),
+                     b->block);
+      return;
+    }
+
+  if (b != NULL || col < 0 || y < HEADER_HEIGHT)
+    return;
+
+  self->cursor_column = col;
+  self->cursor_minute = (int) (15 * (gint64) (minute_of_y (self, y) / 15));
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  if (n_press == 2 && button == GDK_BUTTON_PRIMARY)
+    g_signal_emit (self, signals[CREATE], 0, (guint) col,
+                   rd_schedule_grid_time_at (self, col, self->cursor_minute));
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               RdScheduleGrid *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+  Block *b = block_for_widget (self, picked);
+  graphene_rect_t bounds;
+
+  self->dragged = NULL;
+  self->drag_moved = FALSE;
+  self->drag_dx = self->drag_dy = 0;
+  if (b == NULL || !gtk_widget_compute_bounds (b->block, GTK_WIDGET (self), &bounds))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  self->dragged = b;
+  self->resizing = y >= bounds.origin.y + bounds.size.height - RESIZE_EDGE;
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                RdScheduleGrid *self)
+{
+  if (self->dragged == NULL)
+    return;
+
+  if (!self->drag_moved && ABS (dx) < 6 && ABS (dy) < 6)
+    return;
+
+  if (!self->drag_moved)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->drag_moved = TRUE;
+  self->drag_dx = self->resizing ? 0 : dx;
+  self->drag_dy = dy;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+on_drag_end (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             RdScheduleGrid *self)
+{
+  Block *b = self->dragged;
+  double d_minutes, start, end;
+  int col;
+
+  self->dragged = NULL;
+  if (b == NULL || !self->drag_moved)
+    return;
+
+  d_minutes = snap (dy / PX_PER_MINUTE);
+  if (self->resizing)
+    {
+      col = b->column;
+      start = b->start_minute;
+      end = MAX (snap (b->end_minute + d_minutes), start + SNAP_MINUTES);
+    }
+  else
+    {
+      double x0 = AXIS_WIDTH + (b->column + 0.5) * column_width (self);
+
+      col = column_at_x (self, x0 + dx);
+      if (col < 0)
+        col = b->column;
+      start = snap (b->start_minute + d_minutes);
+      end = start + (b->end_minute - b->start_minute);
+    }
+
+  self->drag_dx = self->drag_dy = 0;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+
+  /* The page checks the move with the same rules as a new booking; a refused move is laid out
+   * again where it was. */
+  g_signal_emit (self, signals[BOOKING_DROPPED], 0, rd_booking_block_get_booking (RD_BOOKING_BLOCK (b->block)),
+                 (guint) col, rd_schedule_grid_time_at (self, col, start), rd_schedule_grid_time_at (self, col, end));
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                RdScheduleGrid        *self)
+{
+  if (!gtk_widget_is_focus (GTK_WIDGET (self)) || self->columns->len == 0
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+      self->cursor_minute = MAX (self->cursor_minute - 15, self->first_minute);
+      break;
+    case GDK_KEY_Down:
+      self->cursor_minute = MIN (self->cursor_minute + 15, self->last_minute - 15);
+      break;
+    case GDK_KEY_Left:
+      self->cursor_column = self->cursor_column > 0 ? self->cursor_column - 1 : 0;
+      break;
+    case GDK_KEY_Right:
+      self->cursor_column = MIN (self->cursor_column + 1, self->columns->len - 1);
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      g_signal_emit (self, signals[CREATE], 0, self->cursor_column,
+                     rd_schedule_grid_time_at (self, self->cursor_column, self->cursor_minute));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- */
+/* GtkWidget overrides                                               */
+/* ---------------------------------------------------------------- */
+
+static void
+rd_schedule_grid_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  RdScheduleGrid *self = RD_SCHEDULE_GRID (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = AXIS_WIDTH + MAX (self->columns->len, 1) * MIN_COLUMN;
+  else
+    *minimum = *natural = HEADER_HEIGHT + (int) ((self->last_minute - self->first_minute) * PX_PER_MINUTE) + 1;
+}
+
+static void
+rd_schedule_grid_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  RdScheduleGrid *self = RD_SCHEDULE_GRID (widget);
+  double colw = MAX ((width - AXIS_WIDTH) / (double) MAX (self->columns->len, 1), 40.0);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *b = g_ptr_array_index (self->blocks, i);
+      double lane_w = (colw - 6) / MAX (b->lanes, 1);
+      double x = AXIS_WIDTH + b->column * colw + 3 + b->lane * lane_w;
+      double y = y_of_minute (self, b->start_minute);
+      double h = MAX ((b->end_minute - b->start_minute) * PX_PER_MINUTE, MIN_BLOCK);
+      GskTransform *transform;
+      int min_w, min_h;
+
+      if (b == self->dragged && self->drag_moved)
+        {
+          if (self->resizing)
+            h = MAX (h + self->drag_dy, MIN_BLOCK);
+          else
+            {
+              x += self->drag_dx;
+              y += self->drag_dy;
+            }
+        }
+
+      /* Children must be measured before they are allocated; a short block clips its labels. */
+      gtk_widget_measure (b->block, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+      gtk_widget_measure (b->block, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
+      transform = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT ((float) x, (float) y));
+      gtk_widget_allocate (b->block, MAX ((int) lane_w - 2, 1), MAX ((int) h - 1, 1), -1, transform);
+    }
+}
+
+static void
+rd_schedule_grid_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  RdScheduleGrid *self = RD_SCHEDULE_GRID (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  double colw = column_width (self);
+  GdkRGBA fg, line, faint, closed, down, now_color = { 0.88, 0.11, 0.14, 1 }, accent = { 0.21, 0.52, 0.89, 1 };
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  line = fg, line.alpha = 0.15;
+  faint = fg, faint.alpha = 0.06;
+  closed = fg, closed.alpha = 0.07;
+  down = (GdkRGBA) { 0.6, 0.4, 0.1, 0.22 };
+
+  /* Closed hours and column separators */
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      Column *col = &g_array_index (self->columns, Column, c);
+      double x = AXIS_WIDTH + c * colw;
+
+      if (col->open_minute < 0)
+        append_rect (snapshot, &closed, x, HEADER_HEIGHT, colw, height - HEADER_HEIGHT);
+      else
+        {
+          if (col->open_minute > self->first_minute)
+            append_rect (snapshot, &closed, x, HEADER_HEIGHT, colw,
+                         (col->open_minute - self->first_minute) * PX_PER_MINUTE);
+          if (col->close_minute < self->last_minute)
+            append_rect (snapshot, &closed, x, y_of_minute (self, col->close_minute), colw,
+                         (self->last_minute - col->close_minute) * PX_PER_MINUTE);
+        }
+      append_rect (snapshot, &line, x, 0, 1, height);
+      draw_text (widget, snapshot, col->title, x + 6, 10, colw - 12, TRUE, &fg);
+    }
+  append_rect (snapshot, &line, 0, HEADER_HEIGHT - 1, width, 1);
+
+  /* Hour and half-hour lines, with the hour on the axis */
+  for (int m = ((self->first_minute + 29) / 30) * 30; m <= self->last_minute; m += 30)
+    {
+      double y = y_of_minute (self, m);
+
+      append_rect (snapshot, m % 60 == 0 ? &line : &faint, AXIS_WIDTH, y, width - AXIS_WIDTH, 1);
+      if (m % 60 == 0 && m < self->last_minute)
+        {
+          g_autofree char *hour = g_strdup_printf ("%02d:00", (m / 60) % 24);
+          draw_text (widget, snapshot, hour, 6, y + 2, AXIS_WIDTH - 10, FALSE, &fg);
+        }
+    }
+
+  /* Downtime, shaded with its reason */
+  for (guint i = 0; i < self->downtimes->len; i++)
+    {
+      Downtime *d = &g_array_index (self->downtimes, Downtime, i);
+      double s = MAX (d->start_minute, self->first_minute), e = MIN (d->end_minute, self->last_minute);
+      double x = AXIS_WIDTH + d->column * colw;
+
+      if (e <= s)
+        continue;
+      append_rect (snapshot, &down, x + 1, y_of_minute (self, s), colw - 1, (e - s) * PX_PER_MINUTE);
+      for (double yy = y_of_minute (self, s) + 8; yy < y_of_minute (self, e); yy += 12)
+        append_rect (snapshot, &down, x + 1, yy, colw - 1, 2);
+      draw_text (widget, snapshot, d->reason, x + 6, y_of_minute (self, s) + 4, colw - 12, TRUE, &fg);
+    }
+
+  /* The keyboard cursor, when the grid itself has focus */
+  if (gtk_widget_has_visible_focus (widget) && gtk_widget_is_focus (widget) && self->columns->len > 0)
+    {
+      GskRoundedRect outline;
+      GdkRGBA colors[4] = { accent, accent, accent, accent };
+      float widths[4] = { 2, 2, 2, 2 };
+
+      gsk_rounded_rect_init_from_rect (&outline,
+                                       &GRAPHENE_RECT_INIT (AXIS_WIDTH + self->cursor_column * colw + 2,
+                                                            y_of_minute (self, self->cursor_minute),
+                                                            colw - 4, 15 * PX_PER_MINUTE), 4);
+      gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+    }
+
+  /* The current time, in the columns of today */
+  for (guint c = 0; c < self->columns->len && self->now > 0; c++)
+    {
+      Column *col = &g_array_index (self->columns, Column, c);
+      double m = minute_in_column (self, col, self->now);
+
+      if (m >= self->first_minute && m <= self->last_minute && m < 24 * 60 && m >= 0)
+        append_rect (snapshot, &now_color, AXIS_WIDTH + c * colw, y_of_minute (self, m) - 1, colw, 2);
+    }
+
+  GTK_WIDGET_CLASS (rd_schedule_grid_parent_class)->snapshot (widget, snapshot);
+}
+
+/* ---------------------------------------------------------------- */
+/* GObject overrides                                                 */
+/* ---------------------------------------------------------------- */
+
+static void
+rd_schedule_grid_dispose (GObject *object)
+{
+  RdScheduleGrid *self = RD_SCHEDULE_GRID (object);
+
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rd_schedule_grid_parent_class)->dispose (object);
+}
+
+static void
+rd_schedule_grid_finalize (GObject *object)
+{
+  RdScheduleGrid *self = RD_SCHEDULE_GRID (object);
+
+  g_clear_pointer (&self->columns, g_array_unref);
+  g_clear_pointer (&self->downtimes, g_array_unref);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+
+  G_OBJECT_CLASS (rd_schedule_grid_parent_class)->finalize (object);
+}
+
+static void
+rd_schedule_grid_class_init (RdScheduleGridClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_schedule_grid_dispose;
+  object_class->finalize = rd_schedule_grid_finalize;
+  widget_class->measure = rd_schedule_grid_measure;
+  widget_class->size_allocate = rd_schedule_grid_size_allocate;
+  widget_class->snapshot = rd_schedule_grid_snapshot;
+
+  /**
+   * RdScheduleGrid::create:
+   * @column: the column
+   * @start: the time chosen (Unix seconds)
+   *
+   * A double click or Enter on an empty slot.
+   */
+  signals[CREATE] = g_signal_new ("create", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_INT64);
+  signals[BOOKING_ACTIVATED] = g_signal_new ("booking-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, RD_TYPE_RECORD);
+  /**
+   * RdScheduleGrid::booking-dropped:
+   * @booking: the booking as it was
+   * @column: the column it was dropped on
+   * @start: its new start
+   * @end: its new end
+   */
+  signals[BOOKING_DROPPED] = g_signal_new ("booking-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 4, RD_TYPE_RECORD, G_TYPE_UINT,
+                                           G_TYPE_INT64, G_TYPE_INT64);
+  signals[BOOKING_MENU] = g_signal_new ("booking-menu", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, RD_TYPE_RECORD, GTK_TYPE_WIDGET);
+
+  gtk_widget_class_set_css_name (widget_class, "schedule-grid");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
+}
+
+static void
+rd_schedule_grid_init (RdScheduleGrid *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
+  g_array_set_clear_func (self->columns, column_clear);
+  self->downtimes = g_array_new (FALSE, TRUE, sizeof (Downtime));
+  g_array_set_clear_func (self->downtimes, downtime_clear);
+  self->blocks = g_ptr_array_new_with_free_func (block_free);
+  self->tz = g_time_zone_new_utc ();
+  self->first_minute = 7 * 60;
+  self->last_minute = 20 * 60;
+  self->cursor_minute = self->first_minute;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Bookings"), -1);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_grid_click_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+/* ---------------------------------------------------------------- */
+/* Public API                                                        */
+/* ---------------------------------------------------------------- */
+
+GtkWidget *
+rd_schedule_grid_new (void)
+{
+  return g_object_new (RD_TYPE_SCHEDULE_GRID, NULL);
+}
+
+/**
+ * rd_schedule_grid_clear:
+ * @self: a grid
+ * @tz: the department's time zone
+ * @first_minute: the first wall-clock minute shown (after midnight)
+ * @last_minute: the last
+ *
+ * Removes every column, booking and downtime.
+ */
+void
+rd_schedule_grid_clear (RdScheduleGrid *self,
+                        GTimeZone      *tz,
+                        int             first_minute,
+                        int             last_minute)
+{
+  g_return_if_fail (RD_IS_SCHEDULE_GRID (self));
+
+  self->dragged = NULL;
+  g_ptr_array_set_size (self->blocks, 0);
+  g_array_set_size (self->columns, 0);
+  g_array_set_size (self->downtimes, 0);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  self->tz = g_time_zone_ref (tz);
+  self->first_minute = first_minute;
+  self->last_minute = MAX (last_minute, first_minute + 60);
+  self->cursor_minute = CLAMP (self->cursor_minute, self->first_minute, self->last_minute - 15);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * rd_schedule_grid_add_column:
+ * @self: a grid
+ * @title: shown on top
+ * @modality_id: the modality whose bookings it shows
+ * @modality_name: the modality's name, for the accessible labels
+ * @day: local midnight of the day it shows
+ * @open_minute: the modality's opening that day, -1 when closed
+ * @close_minute: its closing
+ *
+ * Returns: the column's index
+ */
+guint
+rd_schedule_grid_add_column (RdScheduleGrid *self,
+                             const char     *title,
+                             const char     *modality_id,
+                             const char     *modality_name,
+                             GDateTime      *day,
+                             int             open_minute,
+                             int             close_minute)
+{
+  Column c = { 0 };
+
+  g_return_val_if_fail (RD_IS_SCHEDULE_GRID (self), 0);
+
+  c.title = g_strdup (title);
+  c.modality_id = g_strdup (modality_id);
+  c.modality_name = g_strdup (modality_name);
+  g_date_time_get_ymd (day, &c.year, &c.month, &c.day);
+  c.day_wall = wall_seconds (self->tz, rd_local_time (self->tz, c.year, c.month, c.day, 0));
+  c.open_minute = open_minute;
+  c.close_minute = close_minute;
+  g_array_append_val (self->columns, c);
+  self->cursor_column = MIN (self->cursor_column, self->columns->len - 1);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+
+  return self->columns->len - 1;
+}
+
+guint
+rd_schedule_grid_get_n_columns (RdScheduleGrid *self)
+{
+  g_return_val_if_fail (RD_IS_SCHEDULE_GRID (self), 0);
+  return self->columns->len;
+}
+
+const char *
+rd_schedule_grid_get_column_modality (RdScheduleGrid *self,
+                                      guint           column)
+{
+  g_return_val_if_fail (RD_IS_SCHEDULE_GRID (self), NULL);
+  g_return_val_if_fail (column < self->columns->len, NULL);
+  return g_array_index (self->columns, Column, column).modality_id;
+}
+
+/**
+ * rd_schedule_grid_add_booking:
+ * @self: a grid
+ * @column: its column
+ * @booking: the booking
+ * @exam_name: the name of its exam type
+ *
+ * Returns: (transfer none): the block made for it
+ */
+GtkWidget *
+rd_schedule_grid_add_booking (RdScheduleGrid *self,
+                              guint           column,
+                              RdRecord       *booking,
+                              const char     *exam_name)
+{
+  Column *c;
+  Block *b;
+
+  g_return_val_if_fail (RD_IS_SCHEDULE_GRID (self), NULL);
+  g_return_val_if_fail (column < self->columns->len, NULL);
+
+  c = &g_array_index (self->columns, Column, column);
+  b = g_new0 (Block, 1);
+  b->column = column;
+  b->start_minute = minute_in_column (self, c, rd_record_get_int (booking, "start"));
+  b->end_minute = minute_in_column (self, c, rd_record_get_int (booking, "end"));
+  b->block = rd_booking_block_new (booking, c->modality_name, exam_name, self->tz);
+  rd_booking_block_set_column (RD_BOOKING_BLOCK (b->block), column);
+  g_signal_connect (b->block, "activate", G_CALLBACK (on_block_activate), self);
+  gtk_widget_set_parent (b->block, GTK_WIDGET (self));
+  g_ptr_array_add (self->blocks, b);
+
+  /* Blocks keep the order of columns, then time, so Tab goes down a column, then to the next. */
+  assign_lanes (self);
+  for (guint i = self->blocks->len; i > 1; i--)
+    {
+      Block *later = g_ptr_array_index (self->blocks, i - 1);
+      Block *earlier = g_ptr_array_index (self->blocks, i - 2);
+
+      if (gtk_widget_get_prev_sibling (later->block) != earlier->block)
+        gtk_widget_insert_after (later->block, GTK_WIDGET (self), earlier->block);
+    }
+
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  return b->block;
+}
+
+void
+rd_schedule_grid_add_downtime (RdScheduleGrid *self,
+                               guint           column,
+                               gint64          start,
+                               gint64          end,
+                               const char     *reason)
+{
+  Downtime d;
+  Column *c;
+
+  g_return_if_fail (RD_IS_SCHEDULE_GRID (self));
+  g_return_if_fail (column < self->columns->len);
+
+  c = &g_array_index (self->columns, Column, column);
+  d.column = column;
+  d.start_minute = minute_in_column (self, c, start);
+  d.end_minute = minute_in_column (self, c, end);
+  d.reason = g_strdup (reason);
+  g_array_append_val (self->downtimes, d);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+rd_schedule_grid_set_now (RdScheduleGrid *self,
+                          gint64          now)
+{
+  g_return_if_fail (RD_IS_SCHEDULE_GRID (self));
+
+  if (self->now != now)
+    {
+      self->now = now;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/**
+ * rd_schedule_grid_get_blocks:
+ * @self: a grid
+ *
+ * Returns: (transfer container) (element-type RdBookingBlock): the booking blocks, by column and time
+ */
+GPtrArray *
+rd_schedule_grid_get_blocks (RdScheduleGrid *self)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  g_return_val_if_fail (RD_IS_SCHEDULE_GRID (self), out);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    g_ptr_array_add (out, ((Block *) g_ptr_array_index (self->blocks, i))->block);
+  return out;
+}
+
+/**
+ * rd_schedule_grid_find_block:
+ * @self: a grid
+ * @booking_id: a booking
+ *
+ * Returns: (transfer none) (nullable): the block of that booking
+ */
+GtkWidget *
+rd_schedule_grid_find_block (RdScheduleGrid *self,
+                             const char     *booking_id)
+{
+  g_return_val_if_fail (RD_IS_SCHEDULE_GRID (self), NULL);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *b = g_ptr_array_index (self->blocks, i);
+
+      if (g_strcmp0 (rd_record_get_id (rd_booking_block_get_booking (RD_BOOKING_BLOCK (b->block))), booking_id) == 0)
+        return b->block;
+    }
+  return NULL;
+}
+
+/**
+ * rd_schedule_grid_time_at:
+ * @self: a grid
+ * @column: a column
+ * @minute: wall-clock minutes after the column's midnight
+ *
+ * Returns: the Unix time of that wall-clock time on the column's day
+ */
+gint64
+rd_schedule_grid_time_at (RdScheduleGrid *self,
+                          guint           column,
+                          double          minute)
+{
+  Column *c;
+
+  g_return_val_if_fail (RD_IS_SCHEDULE_GRID (self), 0);
+  g_return_val_if_fail (column < self->columns->len, 0);
+
+  c = &g_array_index (self->columns, Column, column);
+  return rd_local_time (self->tz, c->year, c->month, c->day, (int) MAX (minute, 0));
+}
+
+void
+rd_schedule_grid_minute_to_y (RdScheduleGrid *self,
+                              int             minute,
+                              double         *y)
+{
+  g_return_if_fail (RD_IS_SCHEDULE_GRID (self));
+  *y = y_of_minute (self, minute);
+}
