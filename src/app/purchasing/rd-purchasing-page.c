@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-purchasing-page.c: the Purchasing page — purchase orders with vendor, status, total and budget line. */
+/* rd-purchasing-page.c: the Purchasing page — purchase orders beside the editor, new orders, item CSV. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rd-format.h"
+#include "rd-inventory.h"
+#include "rd-items-import-dialog.h"
+#include "rd-order-editor.h"
+#include "rd-purchasing.h"
 #include "rd-purchasing-page.h"
+#include "rd-stock-dialog.h"
 #include "rd-record-list.h"
 #include "rd-record-view.h"
 
@@ -20,6 +26,7 @@ struct _RdPurchasingPage
 
   AdwToastOverlay *toast_overlay;
   RdRecordView    *view;
+  RdOrderEditor   *editor;
 
   RdStore         *store;
   RdRecordList    *orders;
@@ -138,6 +145,153 @@ on_store_changed (RdStore          *store,
     }
 }
 
+static void
+on_selection_changed (GtkSingleSelection *selection,
+                      GParamSpec         *pspec,
+                      RdPurchasingPage   *self)
+{
+  RdRecord *order = gtk_single_selection_get_selected_item (selection);
+
+  if (order != NULL)
+    rd_order_editor_set_order (self->editor, rd_record_get_id (order));
+}
+
+static void
+on_editor_add_toast (RdOrderEditor    *editor,
+                     AdwToast         *toast,
+                     RdPurchasingPage *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+static GtkWindow *
+parent_window (RdPurchasingPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+toast (RdPurchasingPage *self,
+       const char       *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+new_order_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RdPurchasingPage *self = RD_PURCHASING_PAGE (widget);
+  g_autoptr (GPtrArray) vendors = rd_store_list (self->store, "vendor", "name");
+  g_autoptr (RdRecord) order = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *user = rd_inventory_dup_user_name ();
+
+  if (vendors->len == 0)
+    {
+      toast (self, _("Add a vendor first: an order is placed with a vendor"));
+      return;
+    }
+  order = rd_purchasing_new_order (self->store, rd_record_get_id (g_ptr_array_index (vendors, 0)), NULL);
+  if (!rd_purchasing_save_order (self->store, order, user, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  rd_order_editor_set_order (self->editor, rd_record_get_id (order));
+}
+
+static void
+on_export_response (GtkNativeDialog  *chooser,
+                    int               response,
+                    RdPurchasingPage *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *csv = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      csv = rd_inventory_export_items_csv (self->store);
+      if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                    NULL, NULL, &error))
+        toast (self, error->message);
+      else
+        toast (self, _("Supply items exported"));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_items_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RdPurchasingPage *self = RD_PURCHASING_PAGE (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export Supply Items"), parent_window (self),
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "supply-items.csv");
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_import_done (GtkWidget        *dialog,
+                const char       *message,
+                RdPurchasingPage *self)
+{
+  toast (self, message);
+}
+
+static void
+on_import_response (GtkNativeDialog  *chooser,
+                    int               response,
+                    RdPurchasingPage *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  RdItemsImportDialog *dialog;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (!g_file_load_contents (file, NULL, &text, &length, NULL, &error)
+          || (dialog = rd_items_import_dialog_new (parent_window (self), self->store, text, length, &error)) == NULL)
+        toast (self, error->message);
+      else
+        {
+          g_signal_connect_object (dialog, "done", G_CALLBACK (on_import_done), self, 0);
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+    }
+  g_object_unref (chooser);
+}
+
+static void
+import_items_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RdPurchasingPage *self = RD_PURCHASING_PAGE (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Supply Items"), parent_window (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* ---------------------------------------------------------------- */
 /* GObject overrides                                                 */
 /* ---------------------------------------------------------------- */
@@ -175,6 +329,11 @@ rd_purchasing_page_constructed (GObject *object)
 
   rd_record_view_set_empty_state (self->view, "document-send-symbolic", _("No Purchase Orders"),
                                   _("Purchase orders for supplies appear here."));
+
+  rd_order_editor_set_store (self->editor, self->store);
+  g_signal_connect_object (self->editor, "add-toast", G_CALLBACK (on_editor_add_toast), self, 0);
+  g_signal_connect_object (gtk_column_view_get_model (rd_record_view_get_column_view (self->view)),
+                           "notify::selected-item", G_CALLBACK (on_selection_changed), self, 0);
 }
 
 static void
@@ -275,10 +434,16 @@ rd_purchasing_page_class_init (RdPurchasingPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RD_TYPE_RECORD_VIEW);
+  g_type_ensure (RD_TYPE_ORDER_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/raddesk/RadDesk/purchasing/rd-purchasing-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPurchasingPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdPurchasingPage, view);
+  gtk_widget_class_bind_template_child (widget_class, RdPurchasingPage, editor);
+
+  gtk_widget_class_install_action (widget_class, "purchasing.new-order", NULL, new_order_action);
+  gtk_widget_class_install_action (widget_class, "purchasing.export-items", NULL, export_items_action);
+  gtk_widget_class_install_action (widget_class, "purchasing.import-items", NULL, import_items_action);
 }
 
 static void
