@@ -12,8 +12,8 @@
 #define HEADER_HEIGHT   40
 #define AXIS_WIDTH      56
 #define MIN_COLUMN      120
-#define PX_PER_MINUTE   1.4
-#define MIN_BLOCK       22
+#define PX_PER_MINUTE   2.0
+#define MIN_BLOCK       10
 #define RESIZE_EDGE     8
 #define SNAP_MINUTES    5
 

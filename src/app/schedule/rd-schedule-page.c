@@ -448,7 +448,7 @@ update_title (RdSchedulePage *self)
   g_autofree char *subtitle = NULL;
 
   if (g_str_equal (current_view (self), "day"))
-    subtitle = g_date_time_format (self->day, "%A %-d %B %Y");
+    subtitle = g_date_time_format (self->day, "%a %-d %b %Y");
   else
     {
       g_autoptr (GDateTime) monday = week_start (self);
@@ -892,7 +892,6 @@ rd_schedule_page_dispose (GObject *object)
   g_clear_handle_id (&self->clock_id, g_source_remove);
   if (self->store != NULL && self->changed_id != 0)
     g_clear_signal_handler (&self->changed_id, self->store);
-  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_SCHEDULE_PAGE);
 
   G_OBJECT_CLASS (rd_schedule_page_parent_class)->dispose (object);
 }
