@@ -13,6 +13,20 @@ G_BEGIN_DECLS
 
 typedef char RdDemoId[RD_DEMO_ID_LEN];
 
+/* The budget lines purchase orders are charged to. */
+enum
+{
+  RD_DEMO_BUDGET_SUPPLIES,
+  RD_DEMO_BUDGET_RADIOPHARMACEUTICALS,
+  RD_DEMO_BUDGET_APPAREL,
+  RD_DEMO_BUDGET_SERVICE,
+  RD_DEMO_BUDGET_EQUIPMENT,
+  RD_DEMO_BUDGET_TRAINING,
+  RD_DEMO_BUDGET_SOFTWARE,
+  RD_DEMO_BUDGET_OTHER,
+  RD_DEMO_N_BUDGET_LINES
+};
+
 /* ---------------------------------------------------------------- */
 /* Reference data (rd-demo-data.c)                                   */
 /* ---------------------------------------------------------------- */
@@ -141,9 +155,7 @@ typedef struct
   RdDemoId   *exam_ids;
   RdDemoStaff staff[RD_DEMO_N_STAFF];
 
-  RdDemoId   budget_supplies_id;     /* this year's consumables line */
-  RdDemoId   budget_supplies_prev_id;
-  RdDemoId   budget_apparel_id;
+  RdDemoId   budget_ids[2][RD_DEMO_N_BUDGET_LINES]; /* last fiscal year, this one */
 
   /* Past repair windows, whose bookings were cancelled. */
   GArray    *repairs;           /* of gint64 triples: modality index, start, end */
