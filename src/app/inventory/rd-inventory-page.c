@@ -283,6 +283,9 @@ on_selection_changed (GtkSingleSelection *selection,
 {
   RdRecord *item = gtk_single_selection_get_selected_item (selection);
 
+  /* The list empties while the template is disposed. */
+  if (self->lots_list == NULL)
+    return;
   g_free (self->selected_id);
   self->selected_id = item != NULL ? g_strdup (rd_record_get_id (item)) : NULL;
   load_lots (self);

@@ -152,7 +152,7 @@ on_selection_changed (GtkSingleSelection *selection,
 {
   RdRecord *order = gtk_single_selection_get_selected_item (selection);
 
-  if (order != NULL)
+  if (order != NULL && self->editor != NULL)
     rd_order_editor_set_order (self->editor, rd_record_get_id (order));
 }
 
