@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-training.c: logs a training session through the real dialog and sees the matrix cell turn current. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+#include <string.h>
+
+#include "rd-demo.h"
+#include "rd-format.h"
+#include "rd-training.h"
+#include "rd-training-editor.h"
+#include "rd-training-page.h"
+
+typedef struct
+{
+  char      *dir;
+  RdStore   *store;
+  GtkWindow *window;
+  GtkWidget *page;
+} Fixture;
+
+static void
+drain (void)
+{
+  for (int i = 0; i < 20; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
+static void
+find_cells (GtkWidget *widget,
+            GPtrArray *found)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "training-cell")
+      && g_object_get_data (G_OBJECT (widget), "rd-item-key") != NULL && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_cells (child, found);
+}
+
+static GtkWidget *
+find_cell (GtkWidget  *page,
+           const char *key)
+{
+  g_autoptr (GPtrArray) cells = g_ptr_array_new ();
+
+  find_cells (page, cells);
+  for (guint i = 0; i < cells->len; i++)
+    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (cells, i), "rd-item-key"), key) == 0)
+      return g_ptr_array_index (cells, i);
+  return NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static RdTrainingEditor *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (RD_IS_TRAINING_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return RD_TRAINING_EDITOR (window);
+    }
+  return NULL;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GDateTime) today = NULL;
+
+  f->dir = g_dir_make_tmp ("raddesk-ui-training-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "demo.db", NULL);
+
+  rd_format_set_time_zone ("Europe/London");
+  f->store = rd_store_open (path, RD_STORE_WORKSTATION, &error);
+  g_assert_no_error (error);
+  today = rd_format_today ();
+  rd_demo_generate (f->store, 2026, today, &error);
+  g_assert_no_error (error);
+
+  /* The page on its own in a window, so that this test depends on no other page. */
+  f->window = g_object_ref_sink (GTK_WINDOW (adw_application_window_new (NULL)));
+  f->page = GTK_WIDGET (rd_training_page_new (f->store));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (f->window), f->page);
+  gtk_window_set_default_size (f->window, 1280, 900);
+  gtk_window_present (f->window);
+  drain ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->window);
+  drain ();
+  g_clear_object (&f->store);
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (f->dir, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* A trainer other than @staff_id. */
+static char *
+pick_trainer (RdStore    *store,
+              const char *staff_id)
+{
+  g_autoptr (GPtrArray) staff = rd_store_list (store, "staff", "name");
+
+  for (guint i = 0; i < staff->len; i++)
+    {
+      RdRecord *person = g_ptr_array_index (staff, i);
+      if (rd_record_get_bool (person, "is_trainer") && rd_record_get_bool (person, "active")
+          && g_strcmp0 (rd_record_get_id (person), staff_id) != 0)
+        return g_strdup (rd_record_get_id (person));
+    }
+  return NULL;
+}
+
+static void
+test_log_turns_cell_current (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr (GPtrArray) cells = g_ptr_array_new ();
+  g_autofree char *key = NULL;
+  g_autofree char *trainer = NULL;
+  g_auto (GStrv) parts = NULL;
+  GtkWidget *cell = NULL, *save, *hours;
+  RdTrainingEditor *editor;
+  gint64 records_before;
+
+  g_assert_true (gtk_widget_get_mapped (f->page));
+
+  /* A course cell on screen that is overdue or missing. */
+  find_cells (f->page, cells);
+  g_assert_cmpuint (cells->len, >, 0);
+  for (guint i = 0; i < cells->len && cell == NULL; i++)
+    {
+      GtkWidget *candidate = g_ptr_array_index (cells, i);
+      const char *k = g_object_get_data (G_OBJECT (candidate), "rd-item-key");
+
+      if (strstr (k, ":course:") != NULL
+          && (gtk_widget_has_css_class (candidate, "overdue") || gtk_widget_has_css_class (candidate, "missing")))
+        cell = candidate;
+    }
+  g_assert_nonnull (cell);
+  key = g_strdup (g_object_get_data (G_OBJECT (cell), "rd-item-key"));
+  g_test_message ("logging %s, shown as “%s”", key, gtk_label_get_text (GTK_LABEL (cell)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), !=, "Current");
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  parts = g_strsplit (key, ":", 3);
+  trainer = pick_trainer (f->store, parts[0]);
+  g_assert_nonnull (trainer);
+
+  /* Open the real dialog through the page's action (the header's Log Training button). */
+  gtk_widget_activate_action (f->page, "training.log", NULL);
+  drain ();
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+
+  g_assert_true (rd_training_editor_select_id (editor, "staff_id", parts[0]));
+  g_assert_true (rd_training_editor_select_id (editor, "course_id", parts[2]));
+  g_assert_true (rd_training_editor_select_id (editor, "trainer_id", trainer));
+  g_assert_true (rd_training_editor_select_id (editor, "signed_off_by", trainer));
+  g_assert_true (rd_training_editor_select_id (editor, "outcome", "competent"));
+  save = find_named (GTK_WIDGET (editor), "save");
+  g_assert_nonnull (save);
+
+  /* Zero hours is refused next to the field, and nothing is saved. */
+  records_before = rd_store_count (f->store, "training_record");
+  hours = rd_training_editor_get_field (editor, "hours");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (hours), 0);
+  g_signal_emit_by_name (save, "clicked");
+  drain ();
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_nonnull (rd_training_editor_get_error (editor, "hours"));
+  g_assert_cmpint (rd_store_count (f->store, "training_record"), ==, records_before);
+
+  /* Two hours, and Save. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (hours), 2);
+  g_signal_emit_by_name (save, "clicked");
+  drain ();
+  g_assert_null (editor); /* saved, closed and gone */
+  g_assert_cmpint (rd_store_count (f->store, "training_record"), ==, records_before + 1);
+
+  /* The same cell, rebound, now says Current. */
+  drain ();
+  cell = find_cell (f->page, key);
+  g_assert_nonnull (cell);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, "Current");
+  g_assert_true (gtk_widget_has_css_class (cell, "current"));
+  g_assert_false (gtk_widget_has_css_class (cell, "overdue"));
+  g_assert_false (gtk_widget_has_css_class (cell, "missing"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/training/log-turns-cell-current", Fixture, NULL,
+              fixture_set_up, test_log_turns_cell_current, fixture_tear_down);
+
+  return g_test_run ();
+}
