@@ -167,7 +167,8 @@ set_column_from_node (RdRecord        *record,
 
   if (JSON_NODE_HOLDS_NULL (node))
     {
-      if (col->required)
+      /* A tombstone of a record that never existed has no values. */
+      if (col->required && !rd_record_get_deleted (record))
         {
           g_set_error (error, RD_ERROR, RD_ERROR_INVALID, "%s is required", col->name);
           return FALSE;
@@ -305,7 +306,7 @@ rd_codec_row_from_json (RdRecord      *record,
       node = json_object_get_member (row, col->name);
       if (node == NULL)
         {
-          if (col->required)
+          if (col->required && !rd_record_get_deleted (record))
             {
               g_set_error (error, RD_ERROR, RD_ERROR_INVALID, "%s is required", col->name);
               return FALSE;

@@ -160,7 +160,7 @@ move_to_feed_end (RdStore     *self,
   return TRUE;
 }
 
-/* A record keeps at most one outbox entry that has not been sent: a later edit replaces it, so a
+/* A record keeps at most one outbox entry that has not been sent: a later edit updates it, so a
  * push carries the latest state. An entry already sent is frozen and stays, so that its resend is
  * identical. */
 /* The row as the server last gave it, kept with the first pending edit so that a conflict can be
@@ -197,7 +197,7 @@ pending_base (RdStore    *self,
   return rd_codec_row_to_string (stored);
 }
 
-/* A record keeps at most one outbox entry that has not been sent: a later edit replaces it, so a
+/* A record keeps at most one outbox entry that has not been sent: a later edit updates it, so a
  * push carries the latest state. An entry already sent is frozen and stays, so that its resend is
  * identical. */
 static gboolean
@@ -211,15 +211,20 @@ write_outbox (RdStore     *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = rd_store_prepare_static (self, "DELETE FROM outbox WHERE tbl = ?1 AND id = ?2 AND body IS NULL", error);
+  /* An unsent entry is brought up to date in place: it keeps its place in the queue, so a record
+   * still goes out before the records that were made to refer to it. */
+  stmt = rd_store_prepare_static (self, "UPDATE outbox SET op = ?3 WHERE tbl = ?1 AND id = ?2 AND body IS NULL", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, rd_record_get_table_name (record), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, rd_record_get_id (record), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, op, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return rd_store_set_sqlite_error (self, rc, error);
+  if (sqlite3_changes (rd_store_get_db (self)) > 0)
+    return TRUE;
 
   stmt = rd_store_prepare_static (self,
                                   "INSERT INTO outbox (mutation_id, tbl, id, op, base_version, base) "

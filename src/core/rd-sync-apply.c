@@ -210,6 +210,120 @@ build_mutation (RdStore       *store,
   return node;
 }
 
+/* The oldest outbox entry of a record, if it has one. */
+static RdOutboxEntry *
+find_pending_entry (RdStore    *store,
+                    const char *table,
+                    const char *id)
+{
+  sqlite3_stmt *stmt = rd_store_prepare (store,
+                                         "SELECT seq, mutation_id, tbl, id, op, base_version, body FROM outbox "
+                                         "WHERE tbl = ?1 AND id = ?2 ORDER BY seq LIMIT 1",
+                                         NULL);
+  RdOutboxEntry *entry = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      entry = g_new0 (RdOutboxEntry, 1);
+      entry->seq = sqlite3_column_int64 (stmt, 0);
+      entry->mutation_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->table = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      entry->id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      entry->base_version = sqlite3_column_int64 (stmt, 5);
+      entry->body = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+    }
+  sqlite3_reset (stmt);
+
+  return entry;
+}
+
+typedef struct
+{
+  RdStore    *store;
+  GPtrArray  *batch;     /* RdOutboxEntry, in the order sent */
+  JsonArray  *mutations;
+  GHashTable *in_batch;  /* "table/id" of records already in the batch, or being added */
+  guint       limit;
+} PushBuilder;
+
+static gboolean add_to_push (PushBuilder *builder, RdOutboxEntry *entry, GError **error);
+
+/* A record goes out after the records it refers to that are still waiting, whatever order they
+ * were edited in: the server refuses a reference to a record it does not have. */
+static gboolean
+add_referenced_first (PushBuilder  *builder,
+                      JsonNode     *mutation,
+                      GError      **error)
+{
+  JsonObject *object = json_node_get_object (mutation);
+  JsonNode *row_node = json_object_get_member (object, "row");
+  const RdTable *table = rd_table_lookup (json_object_get_string_member_with_default (object, "table", NULL));
+  JsonObject *row;
+
+  if (row_node == NULL || !JSON_NODE_HOLDS_OBJECT (row_node) || table == NULL)
+    return TRUE;
+  row = json_node_get_object (row_node);
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const RdColumn *col = &table->columns[i];
+      g_autofree char *key = NULL;
+      const char *ref;
+      RdOutboxEntry *pending;
+
+      if (col->type != RD_COLUMN_REF
+          || (ref = json_object_get_string_member_with_default (row, col->name, NULL)) == NULL)
+        continue;
+
+      key = g_strconcat (col->ref, "/", ref, NULL);
+      if (g_hash_table_contains (builder->in_batch, key))
+        continue;
+      if ((pending = find_pending_entry (builder->store, col->ref, ref)) == NULL)
+        continue;
+      if (!add_to_push (builder, pending, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_to_push (PushBuilder    *builder,
+             RdOutboxEntry  *entry,
+             GError        **error)
+{
+  g_autoptr (RdOutboxEntry) owned = entry;
+  g_autofree char *key = g_strconcat (entry->table, "/", entry->id, NULL);
+  g_autoptr (JsonNode) mutation = NULL;
+
+  if (g_hash_table_contains (builder->in_batch, key) || builder->batch->len >= builder->limit)
+    return TRUE;
+  g_hash_table_add (builder->in_batch, g_steal_pointer (&key));
+
+  if (entry->body == NULL)
+    {
+      mutation = build_mutation (builder->store, entry);
+      entry->body = json_to_string (mutation, FALSE);
+      if (!rd_store_outbox_freeze (builder->store, entry->seq, entry->body, error))
+        return FALSE;
+    }
+  else
+    mutation = json_from_string (entry->body, NULL);
+
+  g_assert (mutation != NULL);
+  if (!add_referenced_first (builder, mutation, error))
+    return FALSE;
+
+  json_array_add_element (builder->mutations, g_steal_pointer (&mutation));
+  g_ptr_array_add (builder->batch, g_steal_pointer (&owned));
+  return TRUE;
+}
+
 /**
  * rd_sync_build_push:
  * @store: a workstation store
@@ -218,8 +332,8 @@ build_mutation (RdStore       *store,
  * @error: why the batch could not be made
  *
  * Freezes each entry's body before it is sent, so that a resend after a timeout is the same
- * mutation. A record goes at most once into a batch: its next edit builds on the version the
- * first one gets.
+ * mutation. A record goes at most once into a batch (its next edit builds on the version the
+ * first one gets), and after the waiting records it refers to.
  *
  * Returns: (transfer full) (nullable): the body of `POST /v1/mutations`, or %NULL when the outbox is empty
  */
@@ -230,58 +344,41 @@ rd_sync_build_push (RdStore    *store,
                     GError    **error)
 {
   g_autoptr (GPtrArray) pending = rd_store_outbox_list (store, limit);
-  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_outbox_entry_free);
   g_autoptr (GHashTable) in_batch = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *client_id = rd_sync_get_client_id (store);
   JsonObject *object = json_object_new ();
-  JsonArray *mutations = json_array_new ();
+  PushBuilder builder = { store, NULL, json_array_new (), in_batch, limit };
 
+  builder.batch = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_outbox_entry_free);
   json_node_take_object (root, object);
   json_object_set_string_member (object, "client_id", client_id);
-  json_object_set_array_member (object, "mutations", mutations);
+  json_object_set_array_member (object, "mutations", builder.mutations);
 
   if (!rd_store_begin (store, error))
-    return NULL;
-
-  for (guint i = 0; i < pending->len; i++)
     {
-      RdOutboxEntry *entry = g_ptr_array_index (pending, i);
-      g_autofree char *key = g_strconcat (entry->table, "/", entry->id, NULL);
-      g_autoptr (JsonNode) mutation = NULL;
-
-      if (g_hash_table_contains (in_batch, key))
-        continue;
-
-      if (entry->body == NULL)
-        {
-          mutation = build_mutation (store, entry);
-          entry->body = json_to_string (mutation, FALSE);
-          if (!rd_store_outbox_freeze (store, entry->seq, entry->body, error))
-            {
-              rd_store_rollback (store);
-              return NULL;
-            }
-        }
-      else
-        mutation = json_from_string (entry->body, NULL);
-
-      g_assert (mutation != NULL);
-      json_array_add_element (mutations, g_steal_pointer (&mutation));
-      g_hash_table_add (in_batch, g_steal_pointer (&key));
-      g_ptr_array_add (batch, g_steal_pointer (&g_ptr_array_index (pending, i)));
-    }
-
-  if (!rd_store_commit (store, error))
-    return NULL;
-
-  if (batch->len == 0)
-    {
-      *entries = g_steal_pointer (&batch);
+      g_ptr_array_unref (builder.batch);
       return NULL;
     }
 
-  *entries = g_steal_pointer (&batch);
+  for (guint i = 0; i < pending->len; i++)
+    if (!add_to_push (&builder, g_steal_pointer (&g_ptr_array_index (pending, i)), error))
+      {
+        rd_store_rollback (store);
+        g_ptr_array_unref (builder.batch);
+        return NULL;
+      }
+
+  if (!rd_store_commit (store, error))
+    {
+      g_ptr_array_unref (builder.batch);
+      return NULL;
+    }
+
+  *entries = builder.batch;
+  if (builder.batch->len == 0)
+    return NULL;
+
   return json_to_string (root, FALSE);
 }
 
