@@ -169,6 +169,26 @@ class Conflicts(rdserver.ServerTestCase):
         self.assertEqual(snap[('booking', b['id'])]['row']['status'], 'cancelled')
         self.assertIsNone(snap[('booking', a['id'])]['row'].get('conflict_with'))
 
+    def test_overlap_with_a_flagged_booking_is_flagged(self):
+        """SYNC.md: a booking that overlaps a non-cancelled booking is flagged. A flagged booking
+        is stored and not cancelled, so a third booking overlapping only it is flagged too."""
+        day = '2026-12-11'
+        a = self.bk('09:00', '09:30', day=day)
+        b = self.bk('09:20', '09:50', day=day)
+        c = self.bk('09:40', '10:00', day=day)  # overlaps b only
+        res = self.c1.push([a, b, c])
+        self.assertEqual([r['status'] for r in res], ['applied', 'flagged', 'flagged'], res)
+        self.assertEqual(res[2]['row']['conflict_with'], b['id'])
+
+    def test_any_status_but_cancelled_collides(self):
+        day = '2026-12-12'
+        for i, status in enumerate(('requested', 'arrived', 'in_progress', 'completed', 'no_show')):
+            hour = '%02d' % (11 + i)
+            first = self.bk(hour + ':00', hour + ':30', day=day, status=status)
+            second = self.bk(hour + ':15', hour + ':45', day=day)
+            r = self.c1.push([first, second])
+            self.assertEqual([x['status'] for x in r], ['applied', 'flagged'], '%s: %r' % (status, r))
+
     def test_flagged_resend_is_idempotent(self):
         a = self.bk('17:00', '17:30')
         b = self.bk('17:00', '17:30')
