@@ -83,7 +83,6 @@ rd_demo_make_items (RdDemo *demo)
         demo->out_of_stock[i] = TRUE, out++;
       else
         demo->under_reorder[i] = TRUE, under++;
-      g_debug ("Demo department: %s runs short", rd_demo_items[i].sku);
     }
 }
 
@@ -312,6 +311,7 @@ typedef struct
   GArray           *moves; /* of Move */
   int               stock;
   gint64            today_start;
+  int               lot_seq; /* so that an item's lot numbers never repeat */
 } History;
 
 static int
@@ -338,7 +338,7 @@ receive (History    *h,
       int day = day_of (h, at);
 
       g_snprintf (lot.lot, sizeof lot.lot, "L%02d%c%03d", g_date_time_get_year (t) % 100,
-                  'A' + g_date_time_get_month (t) - 1, rd_demo_range (h->demo, 100, 999));
+                  'A' + g_date_time_get_month (t) - 1, 100 + h->lot_seq++ % 900);
       lot.expiry_day = h->item->shelf_months == 0
                        ? day
                        : day + h->item->shelf_months * 30 + rd_demo_range (h->demo, -10, 10);
@@ -601,7 +601,7 @@ rd_demo_make_stock (RdDemo *demo)
   for (guint i = 0; i < rd_demo_n_items && demo->error == NULL; i++)
     {
       History h = { demo, &rd_demo_items[i], g_array_new (FALSE, TRUE, sizeof (Lot)),
-                    g_array_new (FALSE, TRUE, sizeof (Move)), 0, today_start };
+                    g_array_new (FALSE, TRUE, sizeof (Move)), 0, today_start, rd_demo_range (demo, 0, 899) };
 
       if (h.item->durable)
         keep_durable (&h, i, month_start[0], month_start[3]);

@@ -239,6 +239,10 @@ test_reminders_have_content (void)
   g_assert_cmpint (query_int (store,
                               "SELECT min(oh) FROM (SELECT sum(quantity) AS oh FROM stock_movement "
                               "GROUP BY item_id, lot)"), >=, 0);
+  /* A lot has one expiry date. */
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM (SELECT count(DISTINCT expiry) AS n FROM stock_movement "
+                              "WHERE lot IS NOT NULL GROUP BY item_id, lot) WHERE n != 1"), ==, 0);
   /* A lot on the shelf that expires within 30 days. */
   g_assert_cmpint (query_int (store,
                               "SELECT count(*) FROM (SELECT max(expiry) AS expiry, sum(quantity) AS left "
