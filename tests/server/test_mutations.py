@@ -127,6 +127,44 @@ class Mutations(rdserver.ServerTestCase):
         r4 = self.coord.push([m2], client_id=new_id())[0]
         self.assertEqual(r4['status'], 'applied', r4)
 
+    def test_rejected_answer_is_kept(self):
+        """SYNC.md: a mutation_id already answered is not applied again; the stored answer is
+        returned. That holds for a rejection too: a resend after the missing ref appeared
+        gets the same rejection and stores nothing."""
+        missing = rdserver.new_id()
+        m = upsert('booking', booking_row(missing, self.ex, iso('2026-12-06', '09:00'),
+                                          iso('2026-12-06', '09:20')))
+        first = self.coord.push_one(m)
+        self.assertEqual((first['status'], first['reason']), ('rejected', 'invalid'), first)
+        made = upsert('modality', modality_row('CT late'), id=missing)
+        self.assertEqual(self.mgr.push_one(made)['status'], 'applied')
+        again = self.coord.push_one(m)
+        self.assertEqual(again, first, 'a rejected mutation was applied on resend')
+        self.assertNotIn(('booking', m['id']), self.coord.snapshot())
+
+    def test_mutation_id_reused_after_rejection(self):
+        forb = upsert('vendor', {'name': 'Not for coordinators'})
+        first = self.coord.push_one(forb)
+        self.assertEqual((first['status'], first['reason']), ('rejected', 'forbidden'))
+        other = upsert('booking', self.booking(day='2026-12-06', start='10:00', end='10:20'),
+                       mutation_id=forb['mutation_id'])
+        r = self.coord.push_one(other)
+        self.assertEqual((r['status'], r.get('reason')), ('rejected', 'mutation_id_reused'), r)
+        self.assertNotIn(('booking', other['id']), self.coord.snapshot())
+
+    def test_conflict_answer_is_kept(self):
+        m = upsert('booking', self.booking(day='2026-12-06', start='11:00', end='11:20'))
+        self.coord.push_one(m)
+        self.coord.push_one(upsert('booking', dict(m['row'], notes='v2'), id=m['id'],
+                                   base_version=1))
+        stale = upsert('booking', dict(m['row'], notes='stale'), id=m['id'], base_version=1)
+        first = self.coord.push_one(stale)
+        self.assertEqual(first['status'], 'conflict')
+        self.coord.push_one(upsert('booking', dict(m['row'], notes='v3'), id=m['id'],
+                                   base_version=2))
+        self.assertEqual(self.coord.push_one(stale), first,
+                         'a resent mutation_id got a new answer, not the stored one')
+
     # ------------------------------------------------------------ rejected invalid
 
     def assertInvalid(self, client, mutation, field):
