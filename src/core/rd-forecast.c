@@ -49,6 +49,12 @@ typedef struct
   gint64         *arrivals; /* per day */
 } Work;
 
+typedef struct
+{
+  Work   *work;
+  gint64  quantity;
+} Use;
+
 static void
 work_free (Work *w)
 {
@@ -127,8 +133,8 @@ suggest (RdForecastItem *f,
  * @from: (nullable): a moment of the first day, in the department's time zone; %NULL for now
  * @days: the horizon in days (the forecast-days setting, 14 by default)
  *
- * Three aggregates (stock on hand, booked use per item and day, open order lines) and a walk
- * through the days of each item. See the comment at the top of rd-forecast.c for the rules.
+ * A few queries (stock on hand, consumables per exam type, the bookings of the horizon, open order
+ * lines) and a walk through the days of each item. See the comment at the top of rd-forecast.c for the rules.
  *
  * Returns: (transfer full): the forecast of every active supply item
  */
@@ -143,6 +149,8 @@ rd_forecast_compute (RdStore   *store,
   g_autoptr (GHashTable) work = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                        (GDestroyNotify) work_free);
   g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GHashTable) per_exam = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) g_ptr_array_unref);
   g_autofree gint64 *bounds = NULL;
   RdForecast *forecast;
   sqlite3_stmt *stmt;
@@ -193,30 +201,64 @@ rd_forecast_compute (RdStore   *store,
       g_hash_table_insert (work, w->out->item_id, w);
     }
 
-  /* Booked use, per item and booking start. */
+  /* Booked use: each exam type's consumables once, then one pass over the bookings of the horizon
+   * (a join grouped by item and start would sort every booking × consumable pair). */
   stmt = rd_store_prepare (store,
-                           "SELECT c.item_id, b.\"start\", SUM(c.quantity) FROM booking b "
-                           "JOIN exam_consumable c ON c.exam_type_id = b.exam_type_id AND c.deleted = 0 "
-                           "WHERE b.deleted = 0 AND b.\"start\" >= ?1 AND b.\"start\" < ?2 "
-                           "AND b.status IN ('requested', 'scheduled', 'arrived', 'in_progress') "
-                           "GROUP BY c.item_id, b.\"start\"", NULL);
+                           "SELECT exam_type_id, item_id, SUM(quantity) FROM exam_consumable "
+                           "WHERE deleted = 0 GROUP BY exam_type_id, item_id", NULL);
   if (stmt != NULL)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          Work *w = g_hash_table_lookup (work, sqlite3_column_text (stmt, 1));
+          const char *exam = (const char *) sqlite3_column_text (stmt, 0);
+          GPtrArray *uses;
+          Use *use;
+
+          if (w == NULL || exam == NULL || sqlite3_column_int64 (stmt, 2) <= 0)
+            continue;
+          if ((uses = g_hash_table_lookup (per_exam, exam)) == NULL)
+            {
+              uses = g_ptr_array_new_with_free_func (g_free);
+              g_hash_table_insert (per_exam, g_strdup (exam), uses);
+            }
+          use = g_new (Use, 1);
+          use->work = w;
+          use->quantity = sqlite3_column_int64 (stmt, 2);
+          g_ptr_array_add (uses, use);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  stmt = rd_store_prepare (store,
+                           "SELECT exam_type_id, \"start\" FROM booking "
+                           "WHERE deleted = 0 AND \"start\" >= ?1 AND \"start\" < ?2 "
+                           "AND status IN ('requested', 'scheduled', 'arrived', 'in_progress')", NULL);
+  if (stmt != NULL && g_hash_table_size (per_exam) > 0)
     {
       sqlite3_bind_int64 (stmt, 1, bounds[0]);
       sqlite3_bind_int64 (stmt, 2, bounds[days]);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          Work *w = g_hash_table_lookup (work, sqlite3_column_text (stmt, 0));
-          int d = day_index (bounds, days, sqlite3_column_int64 (stmt, 1));
+          GPtrArray *uses = g_hash_table_lookup (per_exam, sqlite3_column_text (stmt, 0));
+          int d;
 
-          if (w != NULL && d >= 0 && d < days)
+          if (uses == NULL)
+            continue;
+          d = day_index (bounds, days, sqlite3_column_int64 (stmt, 1));
+          if (d < 0 || d >= days)
+            continue;
+          for (guint u = 0; u < uses->len; u++)
             {
-              w->use[d] += sqlite3_column_int64 (stmt, 2);
-              w->out->expected_use += sqlite3_column_int64 (stmt, 2);
+              Use *use = g_ptr_array_index (uses, u);
+
+              use->work->use[d] += use->quantity;
+              use->work->out->expected_use += use->quantity;
             }
         }
-      sqlite3_reset (stmt);
     }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
 
   /* Open orders, per item and expected day. */
   stmt = rd_store_prepare (store,
