@@ -117,7 +117,8 @@ gboolean    rd_schedule_set_status            (RdStore      *store,
                                                const char   *reason,
                                                const char   *user,
                                                GError      **error);
-GPtrArray  *rd_schedule_list_conflicts        (RdStore      *store);
+GPtrArray  *rd_schedule_list_conflicts        (RdStore      *store,
+                                               gint64        since);
 GPtrArray  *rd_schedule_list_waitlist         (RdStore      *store);
 int         rd_schedule_priority_rank         (const char   *priority);
 RdRecord   *rd_schedule_book_request          (RdStore      *store,

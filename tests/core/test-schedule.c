@@ -722,7 +722,7 @@ test_conflicts_and_waitlist (Fixture *f, gconstpointer data)
   rd_record_set_text (flagged, "conflict_with", rd_record_get_id (b));
   g_assert_true (rd_store_put (f->store, flagged, &error));
   g_assert_no_error (error);
-  conflicts = rd_schedule_list_conflicts (f->store);
+  conflicts = rd_schedule_list_conflicts (f->store, 0);
   g_assert_cmpuint (conflicts->len, ==, 1);
   g_assert_cmpstr (rd_record_get_id (g_ptr_array_index (conflicts, 0)), ==, rd_record_get_id (flagged));
 

@@ -383,7 +383,7 @@ fill_all_week (RdSchedulePage *self)
 static void
 fill_conflicts (RdSchedulePage *self)
 {
-  g_autoptr (GPtrArray) conflicts = rd_schedule_list_conflicts (self->store);
+  g_autoptr (GPtrArray) conflicts = rd_schedule_list_conflicts (self->store, g_get_real_time () / G_USEC_PER_SEC - 30 * 24 * 3600);
   g_autofree char *label = NULL;
   GtkWidget *child;
 
