@@ -249,7 +249,8 @@ rd_schedule_modality_hours (RdStore        *store,
  * @booking: a booking (not yet saved, or saved: it never collides with itself)
  * @out_table: (out) (optional): "booking" or "downtime", the table of what it collides with
  *
- * A cancelled or deleted booking collides with nothing. Touching intervals (one ends at 09:00,
+ * A cancelled or deleted booking collides with nothing, and a booking never collides with one
+ * already flagged against it. Touching intervals (one ends at 09:00,
  * the next starts at 09:00) do not collide.
  *
  * Returns: (transfer full) (nullable): the id of the first booking, else downtime, of the same
@@ -287,7 +288,10 @@ rd_schedule_find_collision (RdStore   *store,
       RdRecord *other = g_ptr_array_index (bookings, i);
 
       if (g_str_equal (rd_record_get_id (other), rd_record_get_id (booking))
-          || g_strcmp0 (rd_record_get_text (other, "status"), "cancelled") == 0)
+          || g_strcmp0 (rd_record_get_text (other, "status"), "cancelled") == 0
+          /* A booking already flagged against this one lost to it: editing this one (its notes,
+           * say) must not flag it in turn. Commit order decides, once. */
+          || g_strcmp0 (rd_record_get_text (other, "conflict_with"), rd_record_get_id (booking)) == 0)
         continue;
 
       if (out_table != NULL)

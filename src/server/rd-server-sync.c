@@ -11,6 +11,7 @@
 
 #include "rd-codec.h"
 #include "rd-server-private.h"
+#include "rd-schedule.h"
 
 typedef struct
 {
@@ -286,51 +287,6 @@ store_answer (RdServer    *self,
   return TRUE;
 }
 
-/* The overlap rule of SYNC.md as the server applies it. Like rd_schedule_find_collision (same
- * range query: touching spans do not collide; cancelled, deleted bookings and the booking itself
- * are skipped) with one difference: a booking already flagged (conflict_with set) has lost its
- * slot by commit order and does not flag the booking it lost to, so editing the first of two
- * bookings does not flag it as well.
- * TODO (lead): move this rule into rd_schedule_find_collision so workstations see the same. */
-static char *
-find_collision (RdServer  *self,
-                RdRecord  *booking,
-                char     **out_table)
-{
-  g_autoptr(GPtrArray) bookings = NULL;
-  g_autoptr(GPtrArray) downtimes = NULL;
-  const char *modality_id = rd_record_get_text (booking, "modality_id");
-  gint64 start = rd_record_get_int (booking, "start");
-  gint64 end = rd_record_get_int (booking, "end");
-
-  *out_table = NULL;
-  if (rd_record_get_deleted (booking) || g_strcmp0 (rd_record_get_text (booking, "status"), "cancelled") == 0
-      || modality_id == NULL || end <= start)
-    return NULL;
-
-  bookings = rd_store_list_range (self->store, "booking", start, end, modality_id);
-  for (guint i = 0; i < bookings->len; i++)
-    {
-      RdRecord *other = g_ptr_array_index (bookings, i);
-
-      if (g_str_equal (rd_record_get_id (other), rd_record_get_id (booking))
-          || g_strcmp0 (rd_record_get_text (other, "status"), "cancelled") == 0
-          || !rd_record_is_null (other, "conflict_with"))
-        continue;
-
-      *out_table = g_strdup ("booking");
-      return g_strdup (rd_record_get_id (other));
-    }
-
-  downtimes = rd_store_list_range (self->store, "downtime", start, end, modality_id);
-  if (downtimes->len > 0)
-    {
-      *out_table = g_strdup ("downtime");
-      return g_strdup (rd_record_get_id (g_ptr_array_index (downtimes, 0)));
-    }
-
-  return NULL;
-}
 
 /* Writes the mutation inside the caller's savepoint; returns the result, or NULL on a store fault. */
 static JsonObject *
@@ -356,7 +312,7 @@ write_mutation (RdServer    *self,
     {
       if (g_str_equal (m->table, "booking"))
         {
-          collision = find_collision (self, m->record, &collision_table);
+          collision = rd_schedule_find_collision (self->store, m->record, &collision_table);
           if (collision != NULL)
             rd_record_set_text (m->record, "conflict_with", collision);
           else
@@ -386,6 +342,31 @@ write_mutation (RdServer    *self,
     }
 
   return result;
+}
+
+/* A definitive answer that changed nothing (conflict, rejected) is kept like any other, so that a
+ * resend of the same mutation gets the same answer even after the record moved on. */
+static JsonObject *
+keep_answer (RdServer        *self,
+             RdMutationBatch *batch,
+             RdMutation      *m,
+             JsonObject      *result,
+             GError         **error)
+{
+  if (!rd_store_begin (self->store, error))
+    goto failed;
+  if (!store_answer (self, batch->client_id, m, result, error))
+    {
+      rd_store_rollback (self->store);
+      goto failed;
+    }
+  if (!rd_store_commit (self->store, error))
+    goto failed;
+  return result;
+
+failed:
+  json_object_unref (result);
+  return NULL;
 }
 
 /* One mutation in its own savepoint of the batch's transaction. */
@@ -439,7 +420,7 @@ apply_mutation (RdServer        *self,
     {
       rd_server_audit (self, session->username, workstation, action, m->table, m->id,
                               "rejected:forbidden");
-      return rejected (m->mutation_id, "forbidden", "your role may not change this table");
+      return keep_answer (self, batch, m, rejected (m->mutation_id, "forbidden", "your role may not change this table"), error);
     }
 
   if (existing != NULL && rd_record_get_version (existing) != m->base_version
@@ -450,14 +431,14 @@ apply_mutation (RdServer        *self,
       json_object_set_string_member (result, "status", "conflict");
       json_object_set_object_member (result, "current", rd_codec_record_to_json (existing));
       rd_server_audit (self, session->username, workstation, action, m->table, m->id, "conflict");
-      return result;
+      return keep_answer (self, batch, m, result, error);
     }
 
   if (!m->is_delete && (problem = check_row (self, m->record)) != NULL)
     {
       rd_server_audit (self, session->username, workstation, action, m->table, m->id,
                               "rejected:invalid");
-      return rejected (m->mutation_id, "invalid", problem);
+      return keep_answer (self, batch, m, rejected (m->mutation_id, "invalid", problem), error);
     }
 
   if (!rd_store_begin (self->store, error))
