@@ -411,6 +411,20 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 RdScheduleGrid        *self)
 {
+  /* The status menu of the focused booking, as a right click gives it. */
+  if (keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK) != 0))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      Block *b = root != NULL ? block_for_widget (self, gtk_root_get_focus (root)) : NULL;
+
+      if (b != NULL)
+        {
+          g_signal_emit (self, signals[BOOKING_MENU], 0, rd_booking_block_get_booking (RD_BOOKING_BLOCK (b->block)),
+                         b->block);
+          return TRUE;
+        }
+    }
+
   if (!gtk_widget_is_focus (GTK_WIDGET (self)) || self->columns->len == 0
       || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return FALSE;
