@@ -169,7 +169,8 @@ rd_inventory_page_setup_forecast (RdInventoryPage *self)
   rd_record_view_set_model (view, G_LIST_MODEL (self->forecast_items));
 
   /* The model is a plain list store, so every column is a computed one. */
-  rd_record_view_add_computed_column (view, _("SKU"), dup_sku, NULL, self);
+  gtk_column_view_column_set_fixed_width (rd_record_view_add_computed_column (view, _("SKU"), dup_sku, NULL, self),
+                                          120);
   column = rd_record_view_add_computed_column (view, _("Name"), dup_name, NULL, self);
   gtk_column_view_column_set_expand (column, TRUE);
   rd_record_view_set_column_numeric (view, rd_record_view_add_computed_column (view, _("On Hand"), dup_on_hand,

@@ -434,10 +434,11 @@ rd_inventory_page_constructed (GObject *object)
   self->records = rd_record_list_new (self->store, "supply_item");
   rd_record_view_set_model (self->view, G_LIST_MODEL (self->records));
 
-  rd_record_view_add_column (self->view, "sku", _("SKU"));
+  /* The name takes what the fixed columns leave. */
+  gtk_column_view_column_set_fixed_width (rd_record_view_add_column (self->view, "sku", _("SKU")), 120);
   column = rd_record_view_add_column (self->view, "name", _("Name"));
   gtk_column_view_column_set_expand (column, TRUE);
-  rd_record_view_add_column (self->view, "category", _("Category"));
+  gtk_column_view_column_set_fixed_width (rd_record_view_add_column (self->view, "category", _("Category")), 130);
   rd_record_view_set_column_numeric (self->view,
                                      rd_record_view_add_computed_column (self->view, _("On Hand"),
                                                                          dup_on_hand_text,
