@@ -456,7 +456,11 @@ on_store_changed (RdStore       *store,
     }
   else if (self->order != NULL
            && (g_strcmp0 (table, "purchase_order") == 0 || g_strcmp0 (table, "po_line") == 0))
-    rd_order_editor_set_order (self, rd_record_get_id (self->order));
+    {
+      g_autofree char *id = g_strdup (rd_record_get_id (self->order));
+
+      rd_order_editor_set_order (self, id);
+    }
 }
 
 typedef struct
@@ -704,9 +708,12 @@ void
 rd_order_editor_set_order (RdOrderEditor *self,
                            const char    *po_id)
 {
+  g_autoptr (RdRecord) previous = NULL;
+
   g_return_if_fail (RD_IS_ORDER_EDITOR (self));
 
-  g_clear_object (&self->order);
+  /* po_id may belong to the record shown until now. */
+  previous = g_steal_pointer (&self->order);
   if (po_id != NULL)
     self->order = rd_store_get (self->store, "purchase_order", po_id, NULL);
   if (self->order != NULL && rd_record_get_deleted (self->order))
