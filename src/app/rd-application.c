@@ -170,6 +170,24 @@ rd_application_startup (GApplication *application)
   rd_format_set_time_zone (zone);
 }
 
+/* For the start-up benchmark: report when the first frame is painted, then quit. */
+static void
+on_frame_painted_for_benchmark (GdkFrameClock *clock,
+                                gpointer       user_data)
+{
+  g_print ("first-frame\n");
+  g_signal_handlers_disconnect_by_func (clock, on_frame_painted_for_benchmark, user_data);
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+on_window_map_for_benchmark (GtkWidget *window,
+                             gpointer   user_data)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_frame_painted_for_benchmark), user_data);
+}
+
 static void
 rd_application_activate (GApplication *application)
 {
@@ -208,6 +226,8 @@ rd_application_activate (GApplication *application)
     }
 
   window = GTK_WINDOW (rd_window_new (GTK_APPLICATION (self), self->store));
+  if (g_getenv ("RADDESK_EXIT_AFTER_FIRST_FRAME") != NULL)
+    g_signal_connect (window, "map", G_CALLBACK (on_window_map_for_benchmark), self);
   gtk_window_present (window);
 }
 
@@ -317,7 +337,8 @@ rd_application_dup_demo_path (void)
  * @path: the demo database file; whatever is there is replaced
  * @error: return location for a #GError
  *
- * Generates a fresh demo department at @path, with bookings around today.
+ * Opens the demo department at @path: the one made earlier today, else a freshly generated one
+ * with bookings around today.
  *
  * Returns: (transfer full): the demo store, or %NULL with @error set
  */
@@ -332,15 +353,25 @@ rd_application_open_demo (const char  *path,
   if (!ensure_parent_directory (path, error))
     return NULL;
 
-  remove_database_files (path);
-  store = rd_store_open (path, RD_STORE_WORKSTATION, error);
-  if (store == NULL)
-    return NULL;
-
+  /* The demo made earlier today is opened again as it is (with what was tried in it); on another
+   * day it is made afresh, so that its bookings stay around today. */
   {
     g_autoptr(GDateTime) today = rd_format_today ();
+    g_autofree char *day = g_date_time_format (today, "%Y-%m-%d");
+    g_autofree char *made_on = NULL;
 
-    if (!rd_demo_generate (store, 2026, today, error))
+    store = rd_store_open (path, RD_STORE_WORKSTATION, NULL);
+    if (store != NULL && (made_on = rd_store_get_meta (store, "demo_made_on")) != NULL
+        && g_str_equal (made_on, day))
+      return g_steal_pointer (&store);
+    g_clear_object (&store);
+
+    remove_database_files (path);
+    store = rd_store_open (path, RD_STORE_WORKSTATION, error);
+    if (store == NULL)
+      return NULL;
+
+    if (!rd_demo_generate (store, 2026, today, error) || !rd_store_set_meta (store, "demo_made_on", day, error))
       return NULL;
   }
 

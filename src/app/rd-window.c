@@ -88,17 +88,35 @@ create_sidebar_row (const RdWindowPageInfo *info)
   return row;
 }
 
+/* Pages are built the first time they are shown: the window's first frame waits only for the page
+ * it opens on. Each stack child is a holder that receives its page then. */
+static GtkWidget *
+ensure_page (RdWindow   *self,
+             const char *name)
+{
+  GtkWidget *holder = gtk_stack_get_child_by_name (self->stack, name);
+  GtkWidget *page;
+
+  if (holder == NULL)
+    return NULL;
+  if ((page = adw_bin_get_child (ADW_BIN (holder))) != NULL)
+    return page;
+
+  page = create_page (self, name);
+  g_object_bind_property (self->leaflet, "folded", page, "folded", G_BINDING_SYNC_CREATE);
+  adw_bin_set_child (ADW_BIN (holder), page);
+  return page;
+}
+
 static void
 build_pages (RdWindow *self)
 {
   for (guint i = 0; i < rd_window_n_pages; i++)
     {
       const RdWindowPageInfo *info = &rd_window_pages[i];
-      GtkWidget *page = create_page (self, info->name);
       GtkStackPage *stack_page;
 
-      g_object_bind_property (self->leaflet, "folded", page, "folded", G_BINDING_SYNC_CREATE);
-      stack_page = gtk_stack_add_named (self->stack, page, info->name);
+      stack_page = gtk_stack_add_named (self->stack, adw_bin_new (), info->name);
       gtk_stack_page_set_title (stack_page, _(info->title));
       gtk_stack_page_set_icon_name (stack_page, info->icon_name);
 
@@ -316,6 +334,7 @@ rd_window_show_page (RdWindow   *self,
       return;
     }
 
+  ensure_page (self, name);
   gtk_stack_set_visible_child_name (self->stack, name);
 
   for (guint i = 0; i < rd_window_n_pages; i++)
@@ -369,7 +388,7 @@ rd_window_get_page_widget (RdWindow   *self,
 {
   g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_child_by_name (self->stack, name);
+  return ensure_page (self, name);
 }
 
 /**
