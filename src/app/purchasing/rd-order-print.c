@@ -19,16 +19,20 @@
 
 typedef struct
 {
-  char      *head;   /* markup above the table */
-  GPtrArray *rows;   /* markup of each table row */
+  char      *title;
+  GPtrArray *pairs;  /* label, value, label, value… */
+  GPtrArray *rows;   /* GStrv of five cells: SKU, item, quantity, unit price, total */
+  char      *total;
   char      *foot;   /* markup below the table, on the last page */
 } Document;
 
 static void
 document_free (Document *doc)
 {
-  g_free (doc->head);
+  g_free (doc->title);
+  g_ptr_array_unref (doc->pairs);
   g_ptr_array_unref (doc->rows);
+  g_free (doc->total);
   g_free (doc->foot);
   g_free (doc);
 }
@@ -42,19 +46,13 @@ text_or_empty (RdRecord   *record,
   return record != NULL && !rd_record_is_null (record, column) ? rd_record_get_text (record, column) : "";
 }
 
-G_GNUC_PRINTF (2, 3)
 static void
-append_escaped (GString    *out,
-                const char *format,
-                ...)
+add_pair (Document   *doc,
+          const char *label,
+          char       *value)
 {
-  va_list args;
-  g_autofree char *text = NULL;
-
-  va_start (args, format);
-  text = g_markup_vprintf_escaped (format, args);
-  va_end (args);
-  g_string_append (out, text);
+  g_ptr_array_add (doc->pairs, g_strdup (label));
+  g_ptr_array_add (doc->pairs, value);
 }
 
 static Document *
@@ -66,9 +64,7 @@ build_document (RdStore     *store,
   g_autoptr (RdRecord) vendor = NULL;
   g_autoptr (RdRecord) budget = NULL;
   g_autoptr (GPtrArray) lines = NULL;
-  g_autoptr (GString) head = g_string_new (NULL);
   g_autoptr (GString) foot = g_string_new (NULL);
-  g_autofree char *total_text = NULL;
   Document *doc;
   gint64 total = 0;
 
@@ -81,63 +77,56 @@ build_document (RdStore     *store,
   if (!rd_record_is_null (order, "budget_line_id"))
     budget = rd_store_get (store, "budget_line", rd_record_get_text (order, "budget_line_id"), NULL);
 
-  append_escaped (head, "<span size='x-large' weight='bold'>%s %s</span>\n\n",
-                          _("Purchase Order"), text_or_empty (order, "number"));
-  append_escaped (head, "<b>%s</b>\t%s\n", _("Vendor"), text_or_empty (vendor, "name"));
-  if (vendor != NULL && !rd_record_is_null (vendor, "account_number"))
-    append_escaped (head, "<b>%s</b>\t%s\n", _("Account"), text_or_empty (vendor, "account_number"));
-  if (vendor != NULL && !rd_record_is_null (vendor, "contact"))
-    append_escaped (head, "<b>%s</b>\t%s  %s  %s\n", _("Contact"), text_or_empty (vendor, "contact"),
-                            text_or_empty (vendor, "phone"), text_or_empty (vendor, "email"));
-  append_escaped (head, "<b>%s</b>\t%s\n", _("Status"), rd_format_enum (rd_record_get_text (order, "status")));
-  if (!rd_record_is_null (order, "ordered_on"))
-    {
-      g_autofree char *on = rd_format_date (rd_record_get_text (order, "ordered_on"));
-
-      append_escaped (head, "<b>%s</b>\t%s\n", _("Ordered on"), on);
-    }
-  if (budget != NULL)
-    append_escaped (head, "<b>%s</b>\tFY%" G_GINT64_FORMAT " %s\n", _("Budget line"),
-                            rd_record_get_int (budget, "fiscal_year"),
-                            rd_record_is_null (budget, "name") ? rd_format_enum (rd_record_get_text (budget, "category"))
-                                                               : rd_record_get_text (budget, "name"));
-  append_escaped (head, "\n<b>%s\t%s\t%s\t%s\t%s</b>", _("SKU"), _("Item"), _("Quantity"),
-                          _("Unit price"), _("Total"));
-
   doc = g_new0 (Document, 1);
-  doc->rows = g_ptr_array_new_with_free_func (g_free);
+  doc->pairs = g_ptr_array_new_with_free_func (g_free);
+  doc->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  doc->title = g_strdup_printf ("%s %s", _("Purchase Order"), text_or_empty (order, "number"));
+
+  add_pair (doc, _("Vendor"), g_strdup (text_or_empty (vendor, "name")));
+  if (vendor != NULL && !rd_record_is_null (vendor, "account_number"))
+    add_pair (doc, _("Account"), g_strdup (text_or_empty (vendor, "account_number")));
+  if (vendor != NULL && !rd_record_is_null (vendor, "contact"))
+    add_pair (doc, _("Contact"), g_strjoin ("   ", text_or_empty (vendor, "contact"), text_or_empty (vendor, "phone"),
+                                            text_or_empty (vendor, "email"), NULL));
+  add_pair (doc, _("Status"), g_strdup (rd_format_enum (rd_record_get_text (order, "status"))));
+  if (!rd_record_is_null (order, "ordered_on"))
+    add_pair (doc, _("Ordered on"), rd_format_date (rd_record_get_text (order, "ordered_on")));
+  if (budget != NULL)
+    add_pair (doc, _("Budget line"),
+              g_strdup_printf ("FY%" G_GINT64_FORMAT " %s", rd_record_get_int (budget, "fiscal_year"),
+                               rd_record_is_null (budget, "name") ? rd_format_enum (rd_record_get_text (budget, "category"))
+                                                                  : rd_record_get_text (budget, "name")));
+
   lines = rd_store_list_by (store, "po_line", "po_id", po_id, NULL);
   for (guint i = 0; i < lines->len; i++)
     {
       RdRecord *line = g_ptr_array_index (lines, i);
       g_autoptr (RdRecord) item = rd_store_get (store, "supply_item", rd_record_get_text (line, "item_id"), NULL);
       gint64 q = rd_record_get_int (line, "quantity"), cost = rd_record_get_int (line, "unit_cost");
-      g_autofree char *cost_text = rd_format_money (cost);
-      g_autofree char *line_total = rd_format_money (q * cost);
-      g_autofree char *name = g_markup_escape_text (text_or_empty (item, "name"), -1);
-      g_autofree char *sku = g_markup_escape_text (text_or_empty (item, "sku"), -1);
+      char **cells = g_new0 (char *, 6);
 
       total += q * cost;
-      g_ptr_array_add (doc->rows, g_strdup_printf ("%s\t%s\t%" G_GINT64_FORMAT " %s\t%s\t%s", sku, name, q,
-                                                   text_or_empty (item, "unit"), cost_text, line_total));
+      cells[0] = g_strdup (text_or_empty (item, "sku"));
+      cells[1] = g_strdup (text_or_empty (item, "name"));
+      cells[2] = g_strdup_printf ("%" G_GINT64_FORMAT " %s", q, text_or_empty (item, "unit"));
+      cells[3] = rd_format_money (cost);
+      cells[4] = rd_format_money (q * cost);
+      g_ptr_array_add (doc->rows, cells);
     }
+  doc->total = rd_format_money (total);
 
-  total_text = rd_format_money (total);
-  g_string_append_printf (foot, "\n\t<b>%s</b>\t\t\t<b>%s</b>\n", _("Order total"), total_text);
   if (!rd_record_is_null (order, "over_budget_reason"))
     {
       g_autofree char *reason = g_markup_escape_text (rd_record_get_text (order, "over_budget_reason"), -1);
 
-      g_string_append_printf (foot, "\n<b>%s</b>\n%s\n", _("Over budget because"), reason);
+      g_string_append_printf (foot, "<b>%s</b>\n%s\n\n", _("Over budget because"), reason);
     }
   if (!rd_record_is_null (order, "notes"))
     {
       g_autofree char *notes = g_markup_escape_text (rd_record_get_text (order, "notes"), -1);
 
-      g_string_append_printf (foot, "\n<b>%s</b>\n%s\n", _("Notes"), notes);
+      g_string_append_printf (foot, "<b>%s</b>\n%s\n", _("Notes"), notes);
     }
-
-  doc->head = g_string_free (g_steal_pointer (&head), FALSE);
   doc->foot = g_string_free (g_steal_pointer (&foot), FALSE);
   return doc;
 }
@@ -148,43 +137,96 @@ n_pages (Document *doc)
   return MAX (1, ((int) doc->rows->len + LINES_PER_PAGE - 1) / LINES_PER_PAGE);
 }
 
+/* Draws text at (x, y) within width; returns its height. */
+static double
+draw_text (cairo_t    *cr,
+           const char *text,
+           gboolean    markup,
+           const char *font,
+           double      x,
+           double      y,
+           double      width,
+           gboolean    right,
+           gboolean    wrap)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_from_string (font);
+  int w, h;
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  if (wrap)
+    pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  else
+    pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  if (markup)
+    pango_layout_set_markup (layout, text, -1);
+  else
+    pango_layout_set_text (layout, text, -1);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  pango_layout_get_size (layout, &w, &h);
+
+  pango_font_description_free (desc);
+  g_object_unref (layout);
+  return (double) h / PANGO_SCALE;
+}
+
 static void
 draw_page (Document *doc,
            cairo_t  *cr,
            double    width,
            int       page)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans 10");
-  PangoTabArray *tabs = pango_tab_array_new (4, TRUE);
-  g_autoptr (GString) markup = g_string_new (doc->head);
+  /* Columns: SKU, item, quantity, unit price, total; the numbers are right-aligned. */
+  const double at[] = { 0, 0.19, 0.55, 0.69, 0.84, 1.0 };
+  const char *headings[] = { _("SKU"), _("Item"), _("Qty"), _("Price"), _("Total") };
   guint first = page * LINES_PER_PAGE;
+  double y = 0;
 
-  /* Columns: SKU, item, quantity, unit price, total. */
-  pango_tab_array_set_tab (tabs, 0, PANGO_TAB_LEFT, (int) (width * 0.17));
-  pango_tab_array_set_tab (tabs, 1, PANGO_TAB_LEFT, (int) (width * 0.60));
-  pango_tab_array_set_tab (tabs, 2, PANGO_TAB_LEFT, (int) (width * 0.74));
-  pango_tab_array_set_tab (tabs, 3, PANGO_TAB_LEFT, (int) (width * 0.87));
-  pango_layout_set_tabs (layout, tabs);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  y += draw_text (cr, doc->title, FALSE, "Sans Bold 16", 0, y, width, FALSE, TRUE) + 14;
+  for (guint i = 0; i + 1 < doc->pairs->len; i += 2)
+    {
+      double h1 = draw_text (cr, g_ptr_array_index (doc->pairs, i), FALSE, "Sans Bold 10", 0, y, 100, FALSE, FALSE);
+      double h2 = draw_text (cr, g_ptr_array_index (doc->pairs, i + 1), FALSE, "Sans 10", 110, y, width - 110,
+                             FALSE, TRUE);
+
+      y += MAX (h1, h2) + 2;
+    }
+  y += 16;
+
+  for (guint c = 0; c < G_N_ELEMENTS (headings); c++)
+    draw_text (cr, headings[c], FALSE, "Sans Bold 9", at[c] * width, y, (at[c + 1] - at[c]) * width - 6,
+               c >= 2, FALSE);
+  y += 16;
+  cairo_rectangle (cr, 0, y, width, 0.8);
+  cairo_fill (cr);
+  y += 4;
 
   for (guint i = first; i < doc->rows->len && i < first + LINES_PER_PAGE; i++)
-    g_string_append_printf (markup, "\n%s", (char *) g_ptr_array_index (doc->rows, i));
-  if (page == n_pages (doc) - 1)
-    g_string_append_printf (markup, "\n%s", doc->foot);
-  else
-    g_string_append_printf (markup, "\n\n<i>%s</i>", _("Continued on the next page"));
+    {
+      char **cells = g_ptr_array_index (doc->rows, i);
 
-  pango_layout_set_markup (layout, markup->str, -1);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_move_to (cr, 0, 0);
-  pango_cairo_show_layout (cr, layout);
+      for (guint c = 0; c < 5; c++)
+        draw_text (cr, cells[c], FALSE, "Sans 9", at[c] * width, y, (at[c + 1] - at[c]) * width - 6, c >= 2, FALSE);
+      y += 16;
+    }
 
-  pango_tab_array_free (tabs);
-  pango_font_description_free (font);
-  g_object_unref (layout);
+  cairo_rectangle (cr, 0, y + 2, width, 0.8);
+  cairo_fill (cr);
+  y += 8;
+  if (page < n_pages (doc) - 1)
+    {
+      draw_text (cr, _("Continued on the next page"), FALSE, "Sans Italic 9", 0, y, width, FALSE, FALSE);
+      return;
+    }
+  draw_text (cr, _("Order total"), FALSE, "Sans Bold 10", at[1] * width, y, (at[2] - at[1]) * width, FALSE, FALSE);
+  draw_text (cr, doc->total, FALSE, "Sans Bold 10", at[3] * width, y, (at[5] - at[3]) * width - 6, TRUE, FALSE);
+  y += 30;
+  if (doc->foot[0] != '\0')
+    draw_text (cr, doc->foot, TRUE, "Sans 10", 0, y, width, FALSE, TRUE);
 }
 
 /* ---------------------------------------------------------------- */
