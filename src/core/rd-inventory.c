@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rd-error.h"
+#include "rd-inventory-private.h"
 #include "rd-store-private.h"
 
 /*
@@ -78,8 +79,8 @@ lot_from_row (sqlite3_stmt *stmt)
   return lot;
 }
 
-static GPtrArray *
-collect_lots (sqlite3_stmt *stmt)
+GPtrArray *
+rd_inventory_collect_lots (sqlite3_stmt *stmt)
 {
   GPtrArray *lots = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_lot_free);
 
@@ -89,19 +90,19 @@ collect_lots (sqlite3_stmt *stmt)
   return lots;
 }
 
-static gboolean
-write_movement (RdStore     *store,
-                const char  *item_id,
-                gint64       quantity,
-                const char  *kind,
-                const char  *lot,
-                const char  *expiry,
-                const char  *booking_id,
-                const char  *po_id,
-                const char  *reason,
-                const char  *user,
-                char       **out_id,
-                GError     **error)
+gboolean
+rd_inventory_write_movement (RdStore     *store,
+                             const char  *item_id,
+                             gint64       quantity,
+                             const char  *kind,
+                             const char  *lot,
+                             const char  *expiry,
+                             const char  *booking_id,
+                             const char  *po_id,
+                             const char  *reason,
+                             const char  *user,
+                             char       **out_id,
+                             GError     **error)
 {
   g_autoptr (RdRecord) movement = rd_record_new_for_table ("stock_movement");
 
@@ -251,7 +252,7 @@ rd_inventory_list_lots (RdStore    *store,
   if (stmt == NULL)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) rd_lot_free);
   sqlite3_bind_text (stmt, 1, item_id, -1, SQLITE_TRANSIENT);
-  return collect_lots (stmt);
+  return rd_inventory_collect_lots (stmt);
 }
 
 /**
@@ -287,7 +288,7 @@ rd_inventory_list_expiring (RdStore    *store,
   if (stmt == NULL)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) rd_lot_free);
   sqlite3_bind_text (stmt, 1, limit, -1, SQLITE_TRANSIENT);
-  return collect_lots (stmt);
+  return rd_inventory_collect_lots (stmt);
 }
 
 /**
@@ -454,7 +455,7 @@ rd_inventory_receive (RdStore     *store,
     return FALSE;
 
   lot_clean = lot != NULL ? g_strstrip (g_strdup (lot)) : NULL;
-  return write_movement (store, item_id, quantity, "receive", lot_clean, expiry, NULL, po_id,
+  return rd_inventory_write_movement (store, item_id, quantity, "receive", lot_clean, expiry, NULL, po_id,
                          NULL, user, NULL, error);
 }
 
@@ -524,7 +525,7 @@ rd_inventory_adjust (RdStore     *store,
       return FALSE;
     }
 
-  return write_movement (store, item_id, delta, "adjust", lot, expiry, NULL, NULL, reason_clean,
+  return rd_inventory_write_movement (store, item_id, delta, "adjust", lot, expiry, NULL, NULL, reason_clean,
                          user, NULL, error);
 }
 
@@ -610,7 +611,7 @@ rd_inventory_consume (RdStore     *store,
       if (l->quantity <= 0 || (l->expiry != NULL && strcmp (l->expiry, today) < 0))
         continue;
       take = MIN (left, l->quantity);
-      if (!write_movement (store, item_id, -take, "consume", l->lot, l->expiry, booking_id, NULL,
+      if (!rd_inventory_write_movement (store, item_id, -take, "consume", l->lot, l->expiry, booking_id, NULL,
                            NULL, user, NULL, error))
         {
           rd_store_rollback (store);
@@ -619,126 +620,6 @@ rd_inventory_consume (RdStore     *store,
       left -= take;
     }
 
-  return rd_store_commit (store, error);
-}
-
-/* The net quantity consumed for a booking, per item and lot. */
-static GPtrArray *
-booking_consumption (RdStore    *store,
-                     const char *booking_id)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = rd_store_prepare (store,
-                           "SELECT item_id, lot, MIN(expiry), SUM(quantity) AS q FROM stock_movement "
-                           "WHERE deleted = 0 AND booking_id = ?1 AND kind = 'consume' "
-                           "GROUP BY item_id, lot HAVING q <> 0", NULL);
-  if (stmt == NULL)
-    return g_ptr_array_new_with_free_func ((GDestroyNotify) rd_lot_free);
-  sqlite3_bind_text (stmt, 1, booking_id, -1, SQLITE_TRANSIENT);
-  return collect_lots (stmt);
-}
-
-/**
- * rd_inventory_consume_for_booking:
- * @store: a store
- * @booking: a booking (completed)
- * @user: who completed it
- * @error: why nothing was saved, naming the item short and the quantity available
- *
- * Consumes the exam type's consumables, first-expiring lot first, with the booking's id on each
- * movement, all in one transaction. A booking whose consumables are already taken (and not
- * given back) is left as it is, so completing it twice never takes them twice.
- *
- * Returns: whether the consumables are now recorded as used
- */
-gboolean
-rd_inventory_consume_for_booking (RdStore     *store,
-                                  RdRecord    *booking,
-                                  const char  *user,
-                                  GError     **error)
-{
-  g_autoptr (GPtrArray) consumables = NULL;
-  g_autoptr (GPtrArray) already = NULL;
-  g_autofree char *today = rd_inventory_today ();
-  const char *exam_type_id;
-
-  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (RD_IS_RECORD (booking), FALSE);
-
-  already = booking_consumption (store, rd_record_get_id (booking));
-  if (already->len > 0)
-    return TRUE;
-
-  exam_type_id = rd_record_get_text (booking, "exam_type_id");
-  if (exam_type_id == NULL)
-    return TRUE;
-  consumables = rd_store_list_by (store, "exam_consumable", "exam_type_id", exam_type_id, NULL);
-  if (consumables->len == 0)
-    return TRUE;
-
-  if (!rd_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; i < consumables->len; i++)
-    {
-      RdRecord *c = g_ptr_array_index (consumables, i);
-      gint64 quantity = rd_record_get_int (c, "quantity");
-
-      if (quantity <= 0)
-        continue;
-      if (!rd_inventory_consume (store, rd_record_get_text (c, "item_id"), quantity,
-                                 rd_record_get_id (booking), today, user, error))
-        {
-          rd_store_rollback (store);
-          return FALSE;
-        }
-    }
-  return rd_store_commit (store, error);
-}
-
-/**
- * rd_inventory_reverse_booking:
- * @store: a store
- * @booking: a booking whose consumption is to be given back (a completion undone, a completed
- *   booking cancelled by mistake)
- * @user: who did it
- * @error: why nothing was saved
- *
- * Writes, for each item and lot still consumed by the booking, a consume movement of the
- * opposite sign referring to the booking, in one transaction. What was already given back is
- * not given back again.
- *
- * Returns: whether the stock is now back
- */
-gboolean
-rd_inventory_reverse_booking (RdStore     *store,
-                              RdRecord    *booking,
-                              const char  *user,
-                              GError     **error)
-{
-  g_autoptr (GPtrArray) net = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (RD_IS_RECORD (booking), FALSE);
-
-  net = booking_consumption (store, rd_record_get_id (booking));
-  if (net->len == 0)
-    return TRUE;
-
-  if (!rd_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; i < net->len; i++)
-    {
-      RdLot *l = g_ptr_array_index (net, i);
-
-      if (!write_movement (store, l->item_id, -l->quantity, "consume", l->lot, l->expiry,
-                           rd_record_get_id (booking), NULL,
-                           _("Reversal: the booking's consumables given back"), user, NULL, error))
-        {
-          rd_store_rollback (store);
-          return FALSE;
-        }
-    }
   return rd_store_commit (store, error);
 }
 
@@ -777,7 +658,7 @@ rd_inventory_write_off_expired (RdStore     *store,
       g_autofree char *reason = g_strdup_printf (_("Expired on %s"), l->expiry);
       char *id = NULL;
 
-      if (!write_movement (store, l->item_id, -l->quantity, "expire", l->lot, l->expiry, NULL, NULL,
+      if (!rd_inventory_write_movement (store, l->item_id, -l->quantity, "expire", l->lot, l->expiry, NULL, NULL,
                            reason, user, &id, error))
         {
           rd_store_rollback (store);
@@ -825,7 +706,7 @@ rd_inventory_undo_movements (RdStore     *store,
 
       if (m == NULL)
         continue;
-      if (!write_movement (store, rd_record_get_text (m, "item_id"), -rd_record_get_int (m, "quantity"),
+      if (!rd_inventory_write_movement (store, rd_record_get_text (m, "item_id"), -rd_record_get_int (m, "quantity"),
                            "adjust", rd_record_get_text (m, "lot"), rd_record_get_text (m, "expiry"),
                            NULL, NULL, reason, user, NULL, error))
         {
