@@ -536,6 +536,7 @@ static gboolean
 apply_change (RdStore   *store,
               JsonNode  *node,
               gboolean   resync,
+              gboolean   outbox_empty,
               GError   **error)
 {
   g_autoptr (RdRecord) incoming = rd_codec_record_from_json (node, RD_CODEC_NONE, error);
@@ -555,7 +556,7 @@ apply_change (RdStore   *store,
     return FALSE;
 
   /* A pending local edit stays on top of an older server copy; its push decides. */
-  if (rd_store_has_pending (store, table, id))
+  if (!outbox_empty && rd_store_has_pending (store, table, id))
     return TRUE;
 
   if (resync)
@@ -606,8 +607,13 @@ rd_sync_apply_pull_page (RdStore   *store,
   if (!rd_store_begin (store, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (changes) && local_error == NULL; i++)
-    apply_change (store, json_array_get_element (changes, i), resync, &local_error);
+  {
+    /* A first sync has nothing pending: spare the lookup per record. */
+    gboolean outbox_empty = rd_store_outbox_count (store) == 0;
+
+    for (guint i = 0; i < json_array_get_length (changes) && local_error == NULL; i++)
+      apply_change (store, json_array_get_element (changes, i), resync, outbox_empty, &local_error);
+  }
 
   if (local_error == NULL)
     rd_store_set_meta (store, "cursor", cursor, &local_error);

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #define PUSH_BATCH 500
-#define PULL_PAGE 500
+#define PULL_PAGE 2000
 #define PERIODIC_SECONDS 60
 #define CHANGE_PAUSE_MS 1500
 #define LONG_POLL_SECONDS 25
