@@ -73,7 +73,7 @@ rd_inventory_consume_for_booking (RdStore     *store,
       if (quantity <= 0)
         continue;
       if (!rd_inventory_consume (store, rd_record_get_text (c, "item_id"), quantity,
-                                 rd_record_get_id (booking), today, user, error))
+                                 rd_record_get_id (booking), today, user, NULL, error))
         {
           rd_store_rollback (store);
           return FALSE;

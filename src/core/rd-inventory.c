@@ -467,6 +467,8 @@ rd_inventory_receive (RdStore     *store,
  * @lot: (nullable): the lot corrected (its expiry is carried over)
  * @reason: why (a count, breakage…); required
  * @user: who corrected it
+ * @out_movement_ids: (out) (optional) (transfer full) (element-type utf8): the movement written,
+ *   for an undo
  * @error: why nothing was saved
  *
  * A correction is a new adjust movement; one that would leave the item (or the lot) below zero
@@ -481,10 +483,12 @@ rd_inventory_adjust (RdStore     *store,
                      const char  *lot,
                      const char  *reason,
                      const char  *user,
+                     GPtrArray  **out_movement_ids,
                      GError     **error)
 {
   g_autoptr (RdRecord) item = NULL;
   g_autoptr (GPtrArray) lots = NULL;
+  char *id = NULL;
   g_autofree char *reason_clean = reason != NULL ? g_strstrip (g_strdup (reason)) : NULL;
   const char *expiry = NULL;
   gint64 there;
@@ -525,8 +529,17 @@ rd_inventory_adjust (RdStore     *store,
       return FALSE;
     }
 
-  return rd_inventory_write_movement (store, item_id, delta, "adjust", lot, expiry, NULL, NULL, reason_clean,
-                         user, NULL, error);
+  if (!rd_inventory_write_movement (store, item_id, delta, "adjust", lot, expiry, NULL, NULL, reason_clean,
+                                    user, &id, error))
+    return FALSE;
+  if (out_movement_ids != NULL)
+    {
+      *out_movement_ids = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (*out_movement_ids, id);
+    }
+  else
+    g_free (id);
+  return TRUE;
 }
 
 /**
@@ -537,6 +550,8 @@ rd_inventory_adjust (RdStore     *store,
  * @booking_id: (nullable): the booking it was used for
  * @today: (nullable): today's date, %NULL for the local date
  * @user: who used it
+ * @out_movement_ids: (out) (optional) (transfer full) (element-type utf8): the movements
+ *   written, for an undo
  * @error: why nothing was saved, with the quantity available
  *
  * Takes the quantity from the first-expiring usable lots (FEFO), one consume movement per lot,
@@ -551,10 +566,12 @@ rd_inventory_consume (RdStore     *store,
                       const char  *booking_id,
                       const char  *today,
                       const char  *user,
+                      GPtrArray  **out_movement_ids,
                       GError     **error)
 {
   g_autoptr (RdRecord) item = NULL;
   g_autoptr (GPtrArray) lots = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *local_today = NULL;
   g_autofree char *name = NULL;
   gint64 usable = 0, expired = 0, left;
@@ -606,21 +623,27 @@ rd_inventory_consume (RdStore     *store,
   for (guint i = 0; i < lots->len && left > 0; i++)
     {
       RdLot *l = g_ptr_array_index (lots, i);
+      char *id = NULL;
       gint64 take;
 
       if (l->quantity <= 0 || (l->expiry != NULL && strcmp (l->expiry, today) < 0))
         continue;
       take = MIN (left, l->quantity);
-      if (!rd_inventory_write_movement (store, item_id, -take, "consume", l->lot, l->expiry, booking_id, NULL,
-                           NULL, user, NULL, error))
+      if (!rd_inventory_write_movement (store, item_id, -take, "consume", l->lot, l->expiry, booking_id,
+                                        NULL, NULL, user, &id, error))
         {
           rd_store_rollback (store);
           return FALSE;
         }
+      g_ptr_array_add (ids, id);
       left -= take;
     }
 
-  return rd_store_commit (store, error);
+  if (!rd_store_commit (store, error))
+    return FALSE;
+  if (out_movement_ids != NULL)
+    *out_movement_ids = g_steal_pointer (&ids);
+  return TRUE;
 }
 
 /**

@@ -18,7 +18,7 @@ test_sums_by_lot (Fixture       *f,
   receive (f, a, 40, "L1", "2099-03-31");
   receive (f, a, 10, "L2", "2099-06-30");
   receive (f, b, 24, NULL, NULL);
-  rd_inventory_adjust (f->store, a, -5, "L2", "Broken bottle", "tester", &error);
+  rd_inventory_adjust (f->store, a, -5, "L2", "Broken bottle", "tester", NULL, &error);
   g_assert_no_error (error);
 
   g_assert_cmpint (rd_inventory_stock_on_hand (f->store, a), ==, 145);
@@ -110,20 +110,29 @@ test_fefo (Fixture       *f,
 {
   g_autofree char *a = make_item (f, "IOH350-100", 240, 80, 120, TRUE, NULL);
   g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) ids = NULL;
 
   receive (f, a, 10, "LATE", "2099-12-31");
   receive (f, a, 3, "EARLY", "2099-01-31");
   receive (f, a, 5, "MID", "2099-06-30");
   receive (f, a, 4, "OLD", "2025-01-15"); /* expired by "today" below */
 
-  rd_inventory_consume (f->store, a, 6, NULL, "2025-02-01", "tester", &error);
+  rd_inventory_consume (f->store, a, 6, NULL, "2025-02-01", "tester", &ids, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
   g_assert_cmpint (lot_quantity (f, a, "EARLY"), ==, 0);
   g_assert_cmpint (lot_quantity (f, a, "MID"), ==, 2);
   g_assert_cmpint (lot_quantity (f, a, "LATE"), ==, 10);
   g_assert_cmpint (lot_quantity (f, a, "OLD"), ==, 4);
   /* One movement per lot taken from. */
   g_assert_cmpint (rd_store_count (f->store, "stock_movement"), ==, 6);
+
+  /* The toast's undo gives both back to their lots, by new movements. */
+  rd_inventory_undo_movements (f->store, ids, "Undo of a use", "tester", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lot_quantity (f, a, "EARLY"), ==, 3);
+  g_assert_cmpint (lot_quantity (f, a, "MID"), ==, 5);
+  g_assert_cmpint (rd_store_count (f->store, "stock_movement"), ==, 8);
 }
 
 static void
@@ -137,7 +146,7 @@ test_negative_refused (Fixture       *f,
   receive (f, a, 2, "B", "2099-02-28");
   receive (f, a, 4, "X", "2025-01-15");
 
-  g_assert_false (rd_inventory_consume (f->store, a, 6, NULL, "2025-02-01", "tester", &error));
+  g_assert_false (rd_inventory_consume (f->store, a, 6, NULL, "2025-02-01", "tester", NULL, &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "5 available"));
   g_assert_nonnull (strstr (error->message, "4 more are expired"));
@@ -146,10 +155,10 @@ test_negative_refused (Fixture       *f,
   g_assert_cmpint (rd_store_count (f->store, "stock_movement"), ==, 3);
 
   /* An adjustment below zero is refused too, and one without a reason. */
-  g_assert_false (rd_inventory_adjust (f->store, a, -4, "A", "count", "tester", &error));
+  g_assert_false (rd_inventory_adjust (f->store, a, -4, "A", "count", "tester", NULL, &error));
   g_assert_nonnull (strstr (error->message, "Only 3"));
   g_clear_error (&error);
-  g_assert_false (rd_inventory_adjust (f->store, a, -1, "A", "  ", "tester", &error));
+  g_assert_false (rd_inventory_adjust (f->store, a, -1, "A", "  ", "tester", NULL, &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
   g_assert_cmpint (rd_store_count (f->store, "stock_movement"), ==, 3);
 }

@@ -297,12 +297,21 @@ on_horizon_changed (RdInventoryPage *self)
   load_expiring (self);
 }
 
+static void add_undo_toast (RdInventoryPage *self,
+                            const char      *message,
+                            GPtrArray       *ids,
+                            const char      *reason);
+
 static void
 on_dialog_done (RdStockDialog   *dialog,
                 const char      *message,
+                GPtrArray       *ids,
                 RdInventoryPage *self)
 {
-  rd_inventory_page_toast (self, message);
+  if (ids != NULL && ids->len > 0)
+    add_undo_toast (self, message, ids, _("Undo of a stock correction or use"));
+  else
+    rd_inventory_page_toast (self, message);
 }
 
 static void
@@ -343,6 +352,7 @@ typedef struct
 {
   RdStore   *store;
   GPtrArray *ids;
+  char      *reason;
 } UndoData;
 
 static void
@@ -352,18 +362,38 @@ undo_data_free (gpointer data)
 
   g_clear_object (&undo->store);
   g_clear_pointer (&undo->ids, g_ptr_array_unref);
+  g_free (undo->reason);
   g_free (undo);
 }
 
 static void
-on_write_off_undo (AdwToast *toast,
-                   UndoData *undo)
+on_undo_clicked (AdwToast *toast,
+                 UndoData *undo)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *user = rd_inventory_dup_user_name ();
 
-  if (!rd_inventory_undo_movements (undo->store, undo->ids, _("Undo of a write-off"), user, &error))
-    g_warning ("Could not undo the write-off: %s", error->message);
+  /* The ledger keeps both: the undo is a new movement of the opposite sign. */
+  if (!rd_inventory_undo_movements (undo->store, undo->ids, undo->reason, user, &error))
+    g_warning ("Could not undo: %s", error->message);
+}
+
+static void
+add_undo_toast (RdInventoryPage *self,
+                const char      *message,
+                GPtrArray       *ids,
+                const char      *reason)
+{
+  AdwToast *toast = adw_toast_new (message);
+  UndoData *undo = g_new0 (UndoData, 1);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  undo->store = g_object_ref (self->store);
+  undo->ids = g_ptr_array_ref (ids);
+  undo->reason = g_strdup (reason);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo,
+                         (GClosureNotify) (void (*) (void)) undo_data_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -376,8 +406,6 @@ write_off_action (GtkWidget  *widget,
   g_autoptr (GPtrArray) ids = NULL;
   g_autofree char *user = rd_inventory_dup_user_name ();
   g_autofree char *message = NULL;
-  AdwToast *toast;
-  UndoData *undo;
 
   if (!rd_inventory_write_off_expired (self->store, NULL, user, &ids, &error))
     {
@@ -392,14 +420,7 @@ write_off_action (GtkWidget  *widget,
 
   message = g_strdup_printf (g_dngettext (NULL, "%u expired lot written off", "%u expired lots written off",
                                           ids->len), ids->len);
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  undo = g_new0 (UndoData, 1);
-  undo->store = g_object_ref (self->store);
-  undo->ids = g_steal_pointer (&ids);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_write_off_undo), undo,
-                         (GClosureNotify) (void (*) (void)) undo_data_free, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_undo_toast (self, message, ids, _("Undo of a write-off"));
 }
 
 static void

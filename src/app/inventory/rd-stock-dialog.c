@@ -175,6 +175,7 @@ on_apply_clicked (RdStockDialog *self)
   g_autoptr (GError) error = NULL;
   g_autofree char *user = rd_inventory_dup_user_name ();
   g_autofree char *message = NULL;
+  g_autoptr (GPtrArray) ids = NULL;
   RdRecord *item = selected_item (self);
   const char *lot = gtk_editable_get_text (GTK_EDITABLE (self->lot_row));
   const char *expiry = gtk_editable_get_text (GTK_EDITABLE (self->expiry_row));
@@ -210,7 +211,7 @@ on_apply_clicked (RdStockDialog *self)
         if (stripped[0] == '\0')
           field = "reason";
         ok = rd_inventory_adjust (self->store, rd_record_get_id (item), quantity,
-                                  lot[0] ? lot : NULL, reason, user, &error);
+                                  lot[0] ? lot : NULL, reason, user, &ids, &error);
         if (!ok && field == NULL && g_strstr_len (error->message, -1, "lot") != NULL)
           field = "lot";
         message = g_strdup_printf (_("Stock of %s corrected by %+" G_GINT64_FORMAT),
@@ -220,7 +221,7 @@ on_apply_clicked (RdStockDialog *self)
 
     case RD_STOCK_DIALOG_CONSUME:
       ok = rd_inventory_consume (self->store, rd_record_get_id (item), quantity, NULL, NULL, user,
-                                 &error);
+                                 &ids, &error);
       message = g_strdup_printf (_("Used %" G_GINT64_FORMAT " × %s"), quantity,
                                  rd_record_get_text (item, "name"));
       break;
@@ -235,7 +236,7 @@ on_apply_clicked (RdStockDialog *self)
       return;
     }
 
-  g_signal_emit (self, signals[DONE], 0, message);
+  g_signal_emit (self, signals[DONE], 0, message, ids);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -269,11 +270,13 @@ rd_stock_dialog_class_init (RdStockDialogClass *klass)
   /**
    * RdStockDialog::done:
    * @message: what was saved, for a toast
+   * @movement_ids: (nullable) (element-type utf8): the movements of a correction or a use, for
+   *   an undo; %NULL for a receipt
    *
    * Emitted once the movement is saved, before the dialog closes.
    */
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+                                NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_PTR_ARRAY);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/raddesk/RadDesk/inventory/rd-stock-dialog.ui");
