@@ -258,6 +258,16 @@ show_budget (RdOrderEditor *self)
     }
 }
 
+/* The flow box wraps each button in a child of its own, which is what must hide. */
+static void
+show_action (GtkWidget *button,
+             gboolean   visible)
+{
+  GtkWidget *parent = gtk_widget_get_parent (button);
+
+  gtk_widget_set_visible (GTK_IS_FLOW_BOX_CHILD (parent) ? parent : button, visible);
+}
+
 static void
 show_order (RdOrderEditor *self)
 {
@@ -316,12 +326,12 @@ show_order (RdOrderEditor *self)
       gtk_list_box_append (self->lines_list, row);
     }
 
-  gtk_widget_set_visible (self->submit_button, rd_purchasing_can_transition (status, "submitted"));
-  gtk_widget_set_visible (self->approve_button, rd_purchasing_can_transition (status, "approved"));
-  gtk_widget_set_visible (self->order_button, rd_purchasing_can_transition (status, "ordered"));
-  gtk_widget_set_visible (self->receive_button, rd_purchasing_can_transition (status, "received"));
-  gtk_widget_set_visible (self->draft_button, rd_purchasing_can_transition (status, "draft"));
-  gtk_widget_set_visible (self->cancel_button, rd_purchasing_can_transition (status, "cancelled"));
+  show_action (self->submit_button, rd_purchasing_can_transition (status, "submitted"));
+  show_action (self->approve_button, rd_purchasing_can_transition (status, "approved"));
+  show_action (self->order_button, rd_purchasing_can_transition (status, "ordered"));
+  show_action (self->receive_button, rd_purchasing_can_transition (status, "received"));
+  show_action (self->draft_button, rd_purchasing_can_transition (status, "draft"));
+  show_action (self->cancel_button, rd_purchasing_can_transition (status, "cancelled"));
 
   show_budget (self);
 }
