@@ -27,6 +27,7 @@ struct _RdSyncClient
   GObject       parent_instance;
 
   RdStore      *store;
+  RdStore      *worker_store; /* the same file, used only by the pull's worker thread */
   SoupSession  *session;
   GRand        *rand;
   char         *server;
@@ -231,6 +232,7 @@ classify_status (guint       status,
 
 static void run_push (GTask *task);
 static void run_pull (GTask *task);
+static void finish_round (GTask *task);
 
 static void
 fail_task (GTask      *task,
@@ -255,7 +257,8 @@ fail_task (GTask      *task,
 }
 
 /* Sends a request and hands the answer's status and JSON to @next. */
-typedef void (*AnswerFunc) (GTask *task, guint status, JsonNode *body, SoupMessage *msg);
+/* Answers arrive as bytes: a handler parses them where it suits (a big pull off the main thread). */
+typedef void (*AnswerFunc) (GTask *task, guint status, GBytes *bytes, SoupMessage *msg);
 
 typedef struct
 {
@@ -272,7 +275,6 @@ on_request_done (GObject      *source,
   Request *request = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  g_autoptr (JsonNode) body = NULL;
 
   if (bytes == NULL)
     {
@@ -282,10 +284,7 @@ on_request_done (GObject      *source,
       fail_task (request->task, kind, message);
     }
   else
-    {
-      body = parse_body (bytes);
-      request->next (request->task, soup_message_get_status (request->msg), body, request->msg);
-    }
+    request->next (request->task, soup_message_get_status (request->msg), bytes, request->msg);
 
   g_object_unref (request->msg);
   g_free (request);
@@ -330,15 +329,100 @@ finish_round (GTask *task)
   g_object_unref (task);
 }
 
+/* A page of the pull is parsed and applied on a worker thread, through the workstation's second
+ * connection to its file, so that a big first sync never holds up a frame of the window. */
+typedef struct
+{
+  GBytes     *bytes;
+  gboolean    has_more;
+  GHashTable *tables; /* the tables the page touched, to announce on the main thread */
+} PullPage;
+
+static void
+pull_page_free (PullPage *page)
+{
+  g_clear_pointer (&page->bytes, g_bytes_unref);
+  g_clear_pointer (&page->tables, g_hash_table_unref);
+  g_free (page);
+}
+
+static void
+apply_page_in_thread (GTask        *thread_task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  RdSyncClient *self = source;
+  PullPage *page = task_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) body = parse_body (page->bytes);
+  JsonArray *changes;
+
+  if (self->worker_store == NULL)
+    self->worker_store = rd_store_open (rd_store_get_path (self->store), RD_STORE_WORKSTATION, &error);
+  if (self->worker_store == NULL || !rd_sync_apply_pull_page (self->worker_store, body, &page->has_more, &error))
+    {
+      g_task_return_error (thread_task, g_steal_pointer (&error));
+      return;
+    }
+
+  page->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  changes = json_object_get_array_member (json_node_get_object (body), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonNode *change = json_array_get_element (changes, i);
+      const char *table = JSON_NODE_HOLDS_OBJECT (change)
+                            ? json_object_get_string_member_with_default (json_node_get_object (change), "table", NULL)
+                            : NULL;
+
+      if (table != NULL)
+        g_hash_table_add (page->tables, g_strdup (table));
+    }
+
+  g_task_return_boolean (thread_task, TRUE);
+}
+
+static void
+on_page_applied (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  RdSyncClient *self = RD_SYNC_CLIENT (source);
+  PullPage *page = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  GHashTableIter iter;
+  const char *table;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      fail_task (task, FAIL_OFFLINE, error->message);
+      return;
+    }
+
+  /* The main connection's views learn of the page as one change per table. */
+  g_hash_table_iter_init (&iter, page->tables);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &table, NULL))
+    rd_store_emit_changed (self->store, table, NULL);
+
+  if (page->has_more)
+    run_pull (task);
+  else if (rd_store_outbox_count (self->store) > 0)
+    run_push (task); /* a resync may have queued what the server lost */
+  else
+    finish_round (task);
+}
+
 static void
 on_pull_answer (GTask       *task,
                 guint        status,
-                JsonNode    *body,
+                GBytes      *bytes,
                 SoupMessage *msg)
 {
   RdSyncClient *self = g_task_get_source_object (task);
   g_autoptr (GError) error = NULL;
-  gboolean has_more = FALSE;
+  g_autoptr (GTask) thread_task = NULL;
+  PullPage *page;
 
   if (status == SOUP_STATUS_GONE)
     {
@@ -354,6 +438,7 @@ on_pull_answer (GTask       *task,
 
   if (status != SOUP_STATUS_OK)
     {
+      g_autoptr (JsonNode) body = parse_body (bytes);
       g_autofree char *message = NULL;
       FailKind kind = classify_status (status, body, &message);
 
@@ -361,18 +446,11 @@ on_pull_answer (GTask       *task,
       return;
     }
 
-  if (!rd_sync_apply_pull_page (self->store, body, &has_more, &error))
-    {
-      fail_task (task, FAIL_OFFLINE, error->message);
-      return;
-    }
-
-  if (has_more)
-    run_pull (task);
-  else if (rd_store_outbox_count (self->store) > 0)
-    run_push (task); /* a resync may have queued what the server lost */
-  else
-    finish_round (task);
+  page = g_new0 (PullPage, 1);
+  page->bytes = g_bytes_ref (bytes);
+  thread_task = g_task_new (self, g_task_get_cancellable (task), on_page_applied, task);
+  g_task_set_task_data (thread_task, page, (GDestroyNotify) pull_page_free);
+  g_task_run_in_thread (thread_task, apply_page_in_thread);
 }
 
 static void
@@ -389,9 +467,10 @@ run_pull (GTask *task)
 static void
 on_push_answer (GTask       *task,
                 guint        status,
-                JsonNode    *body,
+                GBytes      *bytes,
                 SoupMessage *msg)
 {
+  g_autoptr (JsonNode) body = parse_body (bytes);
   RdSyncClient *self = g_task_get_source_object (task);
   SyncRun *run = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
@@ -445,9 +524,10 @@ run_push (GTask *task)
 static void
 on_health_answer (GTask       *task,
                   guint        status,
-                  JsonNode    *body,
+                  GBytes      *bytes,
                   SoupMessage *msg)
 {
+  g_autoptr (JsonNode) body = parse_body (bytes);
   gint64 protocol = 0;
 
   if (status == SOUP_STATUS_OK && body != NULL && JSON_NODE_HOLDS_OBJECT (body))
@@ -639,6 +719,7 @@ rd_sync_client_dispose (GObject *object)
   rd_sync_client_stop (self);
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_clear_object (&self->worker_store);
   g_clear_object (&self->store);
   g_clear_object (&self->session);
 
