@@ -250,6 +250,39 @@ test_outbox_atomic (Fixture       *f,
   g_assert_cmpint (rd_store_outbox_count (store), ==, 0);
 }
 
+/* A full disk: the save is refused with a sentence that says so, and nothing is half-written. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, RD_STORE_WORKSTATION, &error);
+  g_autofree char *limit = NULL;
+  guint saved = 0;
+  gboolean refused = FALSE;
+
+  /* SQLite answers SQLITE_FULL once the file may not grow, as on a full disk. */
+  limit = g_strdup_printf ("PRAGMA max_page_count = %d", 40);
+  g_assert_cmpint (sqlite3_exec (rd_store_get_db (store), limit, NULL, NULL, NULL), ==, SQLITE_OK);
+
+  for (guint i = 0; i < 5000 && !refused; i++)
+    {
+      g_autoptr (RdRecord) m = make_modality ("A modality with a long enough name to fill pages quickly");
+
+      if (rd_store_save (store, m, "alice", &error))
+        saved++;
+      else
+        refused = TRUE;
+    }
+
+  g_assert_true (refused);
+  g_assert_error (error, RD_ERROR, RD_ERROR_STORAGE);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  /* Every record that was saved has its outbox entry, and the refused one has neither. */
+  g_assert_cmpint (rd_store_count (store, "modality"), ==, saved);
+  g_assert_cmpint (rd_store_outbox_count (store), ==, saved);
+}
+
 static void
 test_tombstone (Fixture       *f,
                 gconstpointer  data)
@@ -436,6 +469,7 @@ main (int   argc,
   ADD ("/store/refuse-corrupt", test_refuse_corrupt);
   ADD ("/store/outbox-with-record", test_outbox_with_record);
   ADD ("/store/outbox-atomic", test_outbox_atomic);
+  ADD ("/store/disk-full", test_disk_full);
   ADD ("/store/tombstone", test_tombstone);
   ADD ("/store/server-version-and-feed", test_server_version_and_feed);
   ADD ("/store/transaction-rollback", test_transaction_rollback);
