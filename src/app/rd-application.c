@@ -12,6 +12,7 @@
 #include "rd-error.h"
 #include "rd-format.h"
 #include "rd-window.h"
+#include "sync/rd-token-store.h"
 
 /* ---------------------------------------------------------------- */
 /* Types                                                             */
@@ -23,6 +24,7 @@ struct _RdApplication
 
   GSettings      *settings;
   RdStore        *store;
+  RdSyncClient   *sync;
   char           *database;   /* --database FILE */
   gboolean        demo;       /* --demo */
 };
@@ -225,7 +227,19 @@ rd_application_activate (GApplication *application)
         }
     }
 
-  window = GTK_WINDOW (rd_window_new (GTK_APPLICATION (self), self->store));
+  /* One sync client per store; it starts once the keyring hands back a sign-in for the server. */
+  if (self->sync == NULL)
+    {
+      self->sync = rd_sync_client_new (self->store);
+      if (!self->demo)
+        rd_token_store_restore (self->sync, self->settings);
+    }
+
+  window = g_object_new (RD_TYPE_WINDOW,
+                         "application", self,
+                         "store", self->store,
+                         "sync", self->sync,
+                         NULL);
   if (g_getenv ("RADDESK_EXIT_AFTER_FIRST_FRAME") != NULL)
     g_signal_connect (window, "map", G_CALLBACK (on_window_map_for_benchmark), self);
   gtk_window_present (window);
@@ -240,6 +254,9 @@ rd_application_dispose (GObject *object)
 {
   RdApplication *self = RD_APPLICATION (object);
 
+  if (self->sync != NULL)
+    rd_sync_client_stop (self->sync);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 

@@ -8,6 +8,7 @@
 #include "rd-preferences-window.h"
 #include "rd-record-view.h"
 #include "rd-window-private.h"
+#include "sync/rd-sync-preferences.h"
 
 /* ---------------------------------------------------------------- */
 /* Helpers                                                           */
@@ -92,6 +93,7 @@ preferences_action (GtkWidget  *widget,
   RdWindow *self = RD_WINDOW (widget);
   RdPreferencesWindow *preferences = rd_preferences_window_new (GTK_WINDOW (self), self->store);
 
+  rd_sync_preferences_attach (rd_preferences_window_get_sync_group (preferences), self->sync);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

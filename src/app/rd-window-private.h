@@ -4,6 +4,7 @@
 #pragma once
 
 #include "rd-window.h"
+#include "rd-sync-client.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,7 @@ struct _RdWindow
   GtkStack             *stack;
 
   RdStore              *store;
+  RdSyncClient         *sync;
   GSettings            *settings;
 };
 

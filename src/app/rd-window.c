@@ -13,6 +13,7 @@
 #include "overview/rd-overview-page.h"
 #include "purchasing/rd-purchasing-page.h"
 #include "schedule/rd-schedule-page.h"
+#include "sync/rd-sync-status.h"
 #include "training/rd-training-page.h"
 
 /* ---------------------------------------------------------------- */
@@ -24,6 +25,7 @@ G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_SYNC,
   N_PROPS
 };
 
@@ -177,6 +179,11 @@ rd_window_constructed (GObject *object)
 
   g_assert (RD_IS_STORE (self->store));
 
+  /* A window made without the application's client (tests, tools) still shows a sync state. */
+  if (self->sync == NULL)
+    self->sync = rd_sync_client_new (self->store);
+  gtk_box_append (GTK_BOX (self->sidebar_box), rd_sync_status_new (self->sync));
+
   build_pages (self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -201,6 +208,7 @@ rd_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
@@ -219,6 +227,9 @@ rd_window_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_SYNC:
+      g_value_set_object (value, self->sync);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -236,6 +247,9 @@ rd_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_SYNC:
+      self->sync = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -261,6 +275,9 @@ rd_window_class_init (RdWindowClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNC] =
+    g_param_spec_object ("sync", NULL, NULL, RD_TYPE_SYNC_CLIENT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -313,6 +330,19 @@ rd_window_get_store (RdWindow *self)
   g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
 
   return self->store;
+}
+
+/**
+ * rd_window_get_sync:
+ *
+ * Returns: (transfer none): the sync client whose state the sidebar shows
+ */
+RdSyncClient *
+rd_window_get_sync (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->sync;
 }
 
 /**

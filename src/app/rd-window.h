@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "rd-store.h"
+#include "rd-sync-client.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,7 @@ G_DECLARE_FINAL_TYPE (RdWindow, rd_window, RD, WINDOW, AdwApplicationWindow)
 RdWindow   *rd_window_new          (GtkApplication *application,
                                     RdStore        *store);
 RdStore    *rd_window_get_store    (RdWindow       *self);
+RdSyncClient *rd_window_get_sync   (RdWindow       *self);
 void        rd_window_show_page    (RdWindow       *self,
                                     const char     *name);
 const char *rd_window_get_page     (RdWindow       *self);
