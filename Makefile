@@ -11,7 +11,7 @@ DEB_PACKAGES = \
 	libjson-glib-dev libsqlite3-dev libical-dev libsecret-1-dev libcrypt-dev \
 	meson ninja-build gettext appstream desktop-file-utils glib-networking \
 	xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-pyatspi python3-gi \
-	imagemagick xdotool sqlite3 gnome-keyring libglib2.0-bin clang wrk
+	imagemagick xdotool sqlite3 gnome-keyring libglib2.0-bin clang wrk openssl
 
 # UI tests need a display, a session bus and AT-SPI; this gives them all three.
 XVFB = xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session --

@@ -814,6 +814,14 @@ rd_sync_client_init (RdSyncClient *self)
                                                  NULL);
   self->rand = g_rand_new ();
   self->cancellable = g_cancellable_new ();
+
+  if (g_getenv ("RADDESK_CA_FILE") != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!rd_sync_client_set_ca_file (self, g_getenv ("RADDESK_CA_FILE"), &error))
+        g_warning ("RADDESK_CA_FILE: %s", error->message);
+    }
 }
 
 /* ---------------------------------------------------------------- */
@@ -872,6 +880,33 @@ rd_sync_client_get_server (RdSyncClient *self)
 {
   g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), NULL);
   return self->server;
+}
+
+/**
+ * rd_sync_client_set_ca_file:
+ * @self: a sync client
+ * @path: (nullable): a PEM file of the certificate authorities to trust, or %NULL for the system's
+ * @error: why the file could not be used
+ *
+ * For a department whose server certificate comes from its own authority rather than one the
+ * system trusts. The environment variable RADDESK_CA_FILE sets it too.
+ *
+ * Returns: whether the file was taken
+ */
+gboolean
+rd_sync_client_set_ca_file (RdSyncClient  *self,
+                            const char    *path,
+                            GError       **error)
+{
+  g_autoptr (GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
+
+  if (path != NULL && (database = g_tls_file_database_new (path, error)) == NULL)
+    return FALSE;
+
+  soup_session_set_tls_database (self->session, database);
+  return TRUE;
 }
 
 void

@@ -27,6 +27,9 @@ RdStore      *rd_sync_client_get_store      (RdSyncClient         *self);
 void          rd_sync_client_set_server     (RdSyncClient         *self,
                                              const char           *url);
 const char   *rd_sync_client_get_server     (RdSyncClient         *self);
+gboolean      rd_sync_client_set_ca_file    (RdSyncClient         *self,
+                                             const char           *path,
+                                             GError              **error);
 void          rd_sync_client_set_token      (RdSyncClient         *self,
                                              const char           *token);
 const char   *rd_sync_client_get_token      (RdSyncClient         *self);

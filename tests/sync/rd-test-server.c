@@ -96,9 +96,15 @@ rd_test_server_start (RdTestServer *server)
   g_autoptr (GDataInputStream) lines = NULL;
   g_autofree char *line = NULL;
 
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                      rd_test_server_binary (), "--database", server->database, "--listen",
-                                      "127.0.0.1:0", NULL);
+  if (server->tls_cert != NULL)
+    server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                        rd_test_server_binary (), "--database", server->database, "--listen",
+                                        "127.0.0.1:0", "--tls-cert", server->tls_cert, "--tls-key",
+                                        server->tls_key, NULL);
+  else
+    server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                        rd_test_server_binary (), "--database", server->database, "--listen",
+                                        "127.0.0.1:0", NULL);
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
@@ -153,6 +159,8 @@ rd_test_server_free (RdTestServer *server)
   g_free (server->database);
   g_free (server->url);
   g_free (server->token);
+  g_free (server->tls_cert);
+  g_free (server->tls_key);
   g_free (server);
 }
 

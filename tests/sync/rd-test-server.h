@@ -14,6 +14,8 @@ typedef struct
   char        *database;
   char        *url;
   char        *token;
+  char        *tls_cert; /* set both before rd_test_server_start for HTTPS */
+  char        *tls_key;
   GSubprocess *process;
 } RdTestServer;
 

@@ -399,6 +399,45 @@ test_restore_from_backup (void)
   rd_test_server_free (server);
 }
 
+/* A server with a certificate nobody trusts is refused, plainly; trusting its authority works. */
+static void
+test_tls (void)
+{
+  RdTestServer *server = rd_test_server_new (template_db);
+  RdTestWorkstation *a;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) openssl = NULL;
+  g_autoptr (RdRecord) m = NULL;
+
+  server->token = g_strdup (admin_token);
+  rd_test_server_stop (server, FALSE);
+  server->tls_cert = g_build_filename (server->dir, "cert.pem", NULL);
+  server->tls_key = g_build_filename (server->dir, "key.pem", NULL);
+  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                              "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                              "-keyout", server->tls_key, "-out", server->tls_cert, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (openssl, NULL, &error));
+  rd_test_server_start (server);
+  g_assert_true (g_str_has_prefix (server->url, "https://"));
+
+  a = rd_test_workstation_new (server, "a");
+  m = new_modality (a, "CT 1");
+  g_assert_false (rd_test_workstation_sync (a, &error));
+  g_assert_cmpint (rd_sync_client_get_state (a->client), ==, RD_SYNC_STATE_ERROR);
+  g_assert_nonnull (strstr (rd_sync_client_get_message (a->client), "certificate"));
+  g_assert_cmpint (rd_store_outbox_count (a->store), ==, 1);
+  g_clear_error (&error);
+
+  g_assert_true (rd_sync_client_set_ca_file (a->client, server->tls_cert, &error));
+  sync_ok (a);
+  g_assert_cmpint (rd_store_outbox_count (a->store), ==, 0);
+
+  rd_test_workstation_free (a);
+  rd_test_server_free (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/sync/rejected-then-discarded", test_rejected_then_discarded);
   g_test_add_func ("/sync/server-away-then-back", test_server_away_then_back);
   g_test_add_func ("/sync/restore-from-backup", test_restore_from_backup);
+  g_test_add_func ("/sync/tls", test_tls);
 
   status = g_test_run ();
   g_remove (template_db);
