@@ -1,33 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-contracts-page.c: the Contracts page — service, supply and lease contracts with their renewal deadlines. */
+/* rd-contracts-page.c: the Contracts page — contracts with status and notice deadline, and the vendors view. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "rd-contract-editor.h"
+#include "rd-contracts.h"
+#include "rd-contracts-page-private.h"
 #include "rd-format.h"
-#include "rd-contracts-page.h"
-#include "rd-record-list.h"
-#include "rd-record-view.h"
-
-#include <stdio.h>
 
 /* ---------------------------------------------------------------- */
 /* Types                                                             */
 /* ---------------------------------------------------------------- */
-
-struct _RdContractsPage
-{
-  AdwBin           parent_instance;
-
-  AdwToastOverlay *toast_overlay;
-  RdRecordView    *view;
-
-  RdStore         *store;
-  RdRecordList    *records;
-  gulong           store_changed_id;
-  gboolean         folded;
-};
 
 G_DEFINE_FINAL_TYPE (RdContractsPage, rd_contracts_page, ADW_TYPE_BIN)
 
@@ -40,57 +25,237 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The status filter's entries after "All", in the order of RdContractStatus. */
+static const char *const status_names[] = { "active", "renewal_due", "expired", "upcoming" };
+
 /* ---------------------------------------------------------------- */
 /* Helpers                                                           */
 /* ---------------------------------------------------------------- */
 
-/* The last day to give notice: the end date less the notice period, as a Julian day (0 when
- * the contract has no end date). */
-static gint64
-get_notice_deadline (RdRecord *contract,
-                     gpointer  user_data)
+void
+rd_contracts_page_today (GDate *out)
 {
-  const char *end = rd_record_get_text (contract, "end");
-  unsigned year, month, day;
-  g_autoptr(GDate) date = NULL;
+  g_autoptr (GDateTime) today = rd_format_today ();
 
-  if (end == NULL || sscanf (end, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
-      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return 0;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, (GDateDay) g_date_time_get_day_of_month (today),
+                  (GDateMonth) g_date_time_get_month (today), (GDateYear) g_date_time_get_year (today));
+}
 
-  date = g_date_new_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  g_date_subtract_days (date, (guint) CLAMP (rd_record_get_int (contract, "notice_days"), 0, 3650));
-  return g_date_get_julian (date);
+static RdContractStatus
+status_today (RdRecord *contract)
+{
+  GDate today;
+
+  rd_contracts_page_today (&today);
+  return rd_contract_get_status (contract, &today);
 }
 
 static char *
-dup_notice_deadline_text (RdRecord *contract,
-                          gpointer  user_data)
+dup_status_text (RdRecord *contract,
+                 gpointer  user_data)
 {
-  gint64 julian = get_notice_deadline (contract, user_data);
-  g_autoptr(GDate) date = NULL;
-  char iso[16];
+  GDate today;
+  int days;
 
-  if (julian <= 0)
-    return g_strdup ("");
+  rd_contracts_page_today (&today);
+  if (rd_contract_get_status (contract, &today) != RD_CONTRACT_RENEWAL_DUE)
+    return g_strdup (rd_contract_status_label (rd_contract_get_status (contract, &today)));
+  days = rd_contract_days_to_deadline (contract, &today);
+  if (days < 0)
+    return g_strdup (_("Renewal due, notice passed"));
+  /* Translators: a contract's status and the days left to give notice */
+  return g_strdup_printf (ngettext ("Renewal due, %d day left", "Renewal due, %d days left", days), days);
+}
 
-  date = g_date_new_julian ((guint32) julian);
-  g_snprintf (iso, sizeof iso, "%04u-%02u-%02u", g_date_get_year (date),
-              g_date_get_month (date), g_date_get_day (date));
+/* Renewal due first, then active, not started, expired. */
+static gint64
+get_status_rank (RdRecord *contract,
+                 gpointer  user_data)
+{
+  switch (status_today (contract))
+    {
+    case RD_CONTRACT_RENEWAL_DUE: return 0;
+    case RD_CONTRACT_ACTIVE: return 1;
+    case RD_CONTRACT_UPCOMING: return 2;
+    case RD_CONTRACT_EXPIRED:
+    default: return 3;
+    }
+}
+
+static gint64
+get_deadline_key (RdRecord *contract,
+                  gpointer  user_data)
+{
+  GDate deadline;
+
+  return rd_contract_notice_deadline (contract, &deadline) ? g_date_get_julian (&deadline) : G_MAXINT32;
+}
+
+static char *
+dup_deadline_text (RdRecord *contract,
+                   gpointer  user_data)
+{
+  GDate deadline;
+  g_autofree char *iso = NULL;
+
+  if (!rd_contract_notice_deadline (contract, &deadline))
+    return g_strdup ("—");
+  iso = rd_contract_format_date (&deadline);
   return rd_format_date (iso);
+}
+
+static gboolean
+filter_contract (gpointer item,
+                 gpointer user_data)
+{
+  RdContractsPage *self = user_data;
+  guint selected = gtk_drop_down_get_selected (self->status_filter);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return TRUE;
+  return (guint) status_today (RD_RECORD (item)) == selected - 1;
+}
+
+static void
+update_uncovered (RdContractsPage *self)
+{
+  g_autoptr (GPtrArray) uncovered = NULL;
+  g_autoptr (GString) names = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  GDate today;
+
+  rd_contracts_page_today (&today);
+  uncovered = rd_contracts_uncovered_modalities (self->store, &today);
+  for (guint i = 0; i < uncovered->len; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                            rd_record_get_text (g_ptr_array_index (uncovered, i), "name"));
+  text = g_strdup_printf (ngettext ("No running service contract covers %s.",
+                                    "No running service contract covers these modalities: %s.",
+                                    uncovered->len), names->str);
+  gtk_label_set_text (self->uncovered_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->uncovered_box), uncovered->len > 0);
+}
+
+static void
+update_count (RdContractsPage *self)
+{
+  GListModel *shown = rd_record_view_get_shown (self->view);
+  guint n = shown != NULL ? g_list_model_get_n_items (shown) : 0;
+  g_autofree char *text = g_strdup_printf (ngettext ("%u contract", "%u contracts", n), n);
+
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+refresh (RdContractsPage *self)
+{
+  update_uncovered (self);
+  /* statuses change with the date, not only with the records */
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  rd_record_view_refresh (self->view);
+  update_count (self);
+  rd_contracts_page_refresh_vendor (self);
+}
+
+static void
+bind_search (RdContractsPage *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+  RdRecordView *view = g_strcmp0 (page, "vendors") == 0 ? self->vendor_view : self->view;
+
+  g_clear_pointer (&self->search_binding, g_binding_unbind);
+  self->search_binding = g_object_bind_property (self->search_button, "active", view, "search-mode-enabled",
+                                                 G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button),
+                               view == self->vendor_view ? _("New Vendor") : _("New Contract"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->search_button),
+                               view == self->vendor_view ? _("Search Vendors") : _("Search Contracts"));
 }
 
 /* ---------------------------------------------------------------- */
 /* Callbacks                                                         */
 /* ---------------------------------------------------------------- */
 
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  RdContractsPage *self = user_data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
-on_store_changed (RdStore    *store,
-                  const char *table,
-                  const char *id,
+on_store_changed (RdStore         *store,
+                  const char      *table,
+                  const char      *id,
                   RdContractsPage *self)
 {
-  /* the record list reloads itself; nothing else here depends on other tables */
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
+}
+
+static void
+on_status_filter_changed (RdContractsPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+on_contract_deleted (RdRecord *deleted,
+                     gpointer  user_data);
+
+static void
+on_view_record_activated (RdRecordView    *view,
+                          RdRecord        *contract,
+                          RdContractsPage *self)
+{
+  rd_contracts_page_edit_contract (self, contract, NULL);
+}
+
+static void
+on_visible_page_changed (RdContractsPage *self)
+{
+  bind_search (self);
+}
+
+static gboolean
+remind (gpointer user_data)
+{
+  RdContractsPage *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  GDate today;
+
+  rd_contracts_page_today (&today);
+  rd_contracts_send_reminders (app != NULL ? G_APPLICATION (app) : NULL, self->store, &today);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+remind_once (gpointer user_data)
+{
+  RdContractsPage *self = user_data;
+
+  self->first_reminder_id = 0;
+  remind (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  RdContractsPage *self = RD_CONTRACTS_PAGE (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "vendors") == 0)
+    rd_vendor_editor_present (widget, self->store, NULL);
+  else
+    rd_contracts_page_edit_contract (self, NULL, NULL);
 }
 
 /* ---------------------------------------------------------------- */
@@ -101,32 +266,59 @@ static void
 rd_contracts_page_constructed (GObject *object)
 {
   RdContractsPage *self = RD_CONTRACTS_PAGE (object);
-  GtkColumnViewColumn *column;
+  static const char *filter_labels[G_N_ELEMENTS (status_names) + 2];
+  g_autoptr (GtkStringList) labels = NULL;
+  GtkFilterListModel *filtered;
+  GtkColumnViewColumn *column, *deadline;
 
   G_OBJECT_CLASS (rd_contracts_page_parent_class)->constructed (object);
 
   g_assert (RD_IS_STORE (self->store));
 
+  filter_labels[0] = _("All Contracts");
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    filter_labels[i + 1] = rd_contract_status_label ((RdContractStatus) i);
+  labels = gtk_string_list_new (filter_labels);
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (labels));
+  g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (on_status_filter_changed), self);
+
   rd_record_view_set_store (self->view, self->store);
-  self->store_changed_id = g_signal_connect (self->store, "changed",
-                                             G_CALLBACK (on_store_changed), self);
+  self->store_changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (on_store_changed), self);
 
   self->records = rd_record_list_new (self->store, "contract");
+  self->filter = gtk_custom_filter_new (filter_contract, self, NULL);
+  /* RdRecordView learns the table of its columns from an RdRecordList: add them first, then
+   * put the status filter between the list and the view. */
   rd_record_view_set_model (self->view, G_LIST_MODEL (self->records));
 
   column = rd_record_view_add_column (self->view, "title", _("Title"));
   gtk_column_view_column_set_expand (column, TRUE);
-  rd_record_view_add_column (self->view, "vendor_id", _("Vendor"));
+  gtk_column_view_column_set_fixed_width (column, 250);
+  gtk_column_view_column_set_fixed_width (rd_record_view_add_column (self->view, "vendor_id", _("Vendor")), 150);
   rd_record_view_add_column (self->view, "kind", _("Kind"));
   rd_record_view_add_column (self->view, "modality_id", _("Modality"));
+  rd_record_view_add_computed_column (self->view, _("Status"), dup_status_text, get_status_rank, self);
+  deadline = rd_record_view_add_computed_column (self->view, _("Notice By"), dup_deadline_text,
+                                                 get_deadline_key, self);
   rd_record_view_add_column (self->view, "end", _("Ends"));
-  column = rd_record_view_add_computed_column (self->view, _("Notice By"),
-                                               dup_notice_deadline_text, get_notice_deadline, self);
   rd_record_view_add_column (self->view, "annual_value", _("Annual Value"));
-  rd_record_view_sort_by (self->view, column, GTK_SORT_ASCENDING);
-
+  rd_record_view_sort_by (self->view, deadline, GTK_SORT_ASCENDING);
+  filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->records)),
+                                        g_object_ref (GTK_FILTER (self->filter)));
+  rd_record_view_set_model (self->view, G_LIST_MODEL (filtered));
+  g_object_unref (filtered);
   rd_record_view_set_empty_state (self->view, "emblem-documents-symbolic", _("No Contracts"),
                                   _("Service, supply and lease contracts appear here."));
+  g_signal_connect (self->view, "record-activated", G_CALLBACK (on_view_record_activated), self);
+
+  rd_contracts_page_setup_vendors (self);
+
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_visible_page_changed), self);
+  bind_search (self);
+  refresh (self);
+
+  self->reminder_id = g_timeout_add_seconds (3600, remind, self);
+  self->first_reminder_id = g_idle_add (remind_once, self);
 }
 
 static void
@@ -134,12 +326,18 @@ rd_contracts_page_dispose (GObject *object)
 {
   RdContractsPage *self = RD_CONTRACTS_PAGE (object);
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->reminder_id, g_source_remove);
+  g_clear_handle_id (&self->first_reminder_id, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_clear_pointer (&self->search_binding, g_binding_unbind);
   /* the bin would unparent its child again after the template has */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CONTRACTS_PAGE);
   g_clear_object (&self->records);
+  g_clear_object (&self->vendors);
+  g_clear_object (&self->filter);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_contracts_page_parent_class)->dispose (object);
@@ -150,16 +348,16 @@ rd_contracts_page_finalize (GObject *object)
 {
   RdContractsPage *self = RD_CONTRACTS_PAGE (object);
 
-  g_assert (self != NULL);
+  g_clear_pointer (&self->vendor_id, g_free);
 
   G_OBJECT_CLASS (rd_contracts_page_parent_class)->finalize (object);
 }
 
 static void
 rd_contracts_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
 {
   RdContractsPage *self = RD_CONTRACTS_PAGE (object);
 
@@ -178,9 +376,9 @@ rd_contracts_page_get_property (GObject    *object,
 
 static void
 rd_contracts_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
 {
   RdContractsPage *self = RD_CONTRACTS_PAGE (object);
 
@@ -225,17 +423,86 @@ rd_contracts_page_class_init (RdContractsPageClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "contracts.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "contracts.new", NULL);
+
   g_type_ensure (RD_TYPE_RECORD_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/raddesk/RadDesk/contracts/rd-contracts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RdContractsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RdContractsPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdContractsPage, search_button);
+  gtk_widget_class_bind_template_child (widget_class, RdContractsPage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, RdContractsPage, uncovered_box);
+  gtk_widget_class_bind_template_child (widget_class, RdContractsPage, uncovered_label);
+  gtk_widget_class_bind_template_child (widget_class, RdContractsPage, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, RdContractsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, RdContractsPage, view);
+  gtk_widget_class_bind_template_child (widget_class, RdContractsPage, vendor_view);
+  gtk_widget_class_bind_template_child (widget_class, RdContractsPage, vendor_details);
 }
 
 static void
 rd_contracts_page_init (RdContractsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ---------------------------------------------------------------- */
+/* Internal API                                                      */
+/* ---------------------------------------------------------------- */
+
+typedef struct
+{
+  RdStore  *store;
+  RdRecord *deleted;
+} Undo;
+
+static void
+undo_free (gpointer data,
+           GClosure *closure)
+{
+  Undo *undo = data;
+
+  g_clear_object (&undo->store);
+  g_clear_object (&undo->deleted);
+  g_free (undo);
+}
+
+static void
+on_toast_undo (AdwToast *toast,
+               Undo     *undo)
+{
+  g_autoptr (RdRecord) back = rd_record_copy (undo->deleted);
+  g_autoptr (GError) error = NULL;
+
+  rd_record_set_deleted (back, FALSE);
+  if (!rd_store_save (undo->store, back, g_get_user_name (), &error))
+    g_warning ("Could not restore the contract: %s", error->message);
+}
+
+static void
+on_contract_deleted (RdRecord *deleted,
+                     gpointer  user_data)
+{
+  RdContractsPage *self = user_data;
+  g_autofree char *title = g_strdup_printf (_("“%s” deleted"), rd_record_get_text (deleted, "title"));
+  AdwToast *toast = adw_toast_new (title);
+  Undo *undo = g_new0 (Undo, 1);
+
+  undo->store = g_object_ref (self->store);
+  undo->deleted = g_object_ref (deleted);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_toast_undo), undo, undo_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+rd_contracts_page_edit_contract (RdContractsPage *self,
+                                 RdRecord        *contract,
+                                 const char      *vendor_id)
+{
+  rd_contract_editor_present (GTK_WIDGET (self), self->store, contract, vendor_id, on_contract_deleted, self);
 }
 
 /* ---------------------------------------------------------------- */
@@ -254,4 +521,63 @@ rd_contracts_page_new (RdStore *store)
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
 
   return g_object_new (RD_TYPE_CONTRACTS_PAGE, "store", store, NULL);
+}
+
+/**
+ * rd_contracts_page_show_contract:
+ * @contract_id: a contract
+ *
+ * Shows the contracts list with every status and selects the contract (the Overview's links).
+ *
+ * Returns: whether the contract is in the list
+ */
+gboolean
+rd_contracts_page_show_contract (RdContractsPage *self,
+                                 const char      *contract_id)
+{
+  GListModel *shown;
+  GtkSelectionModel *selection;
+
+  g_return_val_if_fail (RD_IS_CONTRACTS_PAGE (self), FALSE);
+  g_return_val_if_fail (contract_id != NULL, FALSE);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "contracts");
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  rd_record_view_set_search_mode (self->view, FALSE);
+
+  shown = rd_record_view_get_shown (self->view);
+  selection = gtk_column_view_get_model (rd_record_view_get_column_view (self->view));
+  for (guint i = 0; shown != NULL && i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr (RdRecord) record = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (rd_record_get_id (record), contract_id) == 0)
+        {
+          gtk_selection_model_select_item (selection, i, TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (rd_record_view_get_column_view (self->view)));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * rd_contracts_page_show_status:
+ * @status: (nullable): "active", "renewal_due", "expired", "upcoming", or %NULL for all
+ *
+ * Shows the contracts list filtered by a status.
+ */
+void
+rd_contracts_page_show_status (RdContractsPage *self,
+                               const char      *status)
+{
+  guint selected = 0;
+
+  g_return_if_fail (RD_IS_CONTRACTS_PAGE (self));
+
+  for (guint i = 0; status != NULL && i < G_N_ELEMENTS (status_names); i++)
+    if (g_str_equal (status_names[i], status))
+      selected = i + 1;
+  adw_view_stack_set_visible_child_name (self->view_stack, "contracts");
+  gtk_drop_down_set_selected (self->status_filter, selected);
 }
