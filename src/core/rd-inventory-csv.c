@@ -56,30 +56,12 @@ parse_count (const char *text,
   return TRUE;
 }
 
-/* "25", "25.5", "25.50" → cents; no sign, no thousands separators. */
+/* "25", "25.5", "25.50" → cents, digit by digit (rd-inventory-items.c). */
 static gboolean
 parse_money (const char *text,
              gint64     *out)
 {
-  g_auto (GStrv) parts = NULL;
-  gint64 units, cents = 0;
-
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-  parts = g_strsplit (text, ".", 3);
-  if (parts[1] != NULL && (parts[2] != NULL || strlen (parts[1]) == 0 || strlen (parts[1]) > 2))
-    return FALSE;
-  if (!parse_count (parts[0], &units))
-    return FALSE;
-  if (parts[1] != NULL)
-    {
-      if (!parse_count (parts[1], &cents))
-        return FALSE;
-      if (strlen (parts[1]) == 1)
-        cents *= 10;
-    }
-  *out = units * 100 + cents;
-  return TRUE;
+  return rd_inventory_parse_money (text, out);
 }
 
 static gboolean

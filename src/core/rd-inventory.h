@@ -125,6 +125,31 @@ gboolean       rd_inventory_undo_movements      (RdStore     *store,
                                                  const char  *user,
                                                  GError     **error);
 
+/* Items, money and transfers (rd-inventory-items.c) */
+gboolean       rd_inventory_parse_count         (const char  *text,
+                                                 gint64      *out);
+gboolean       rd_inventory_parse_money         (const char  *text,
+                                                 gint64      *out_cents);
+char          *rd_inventory_format_money        (gint64       cents);
+gboolean       rd_inventory_check_item          (RdStore     *store,
+                                                 RdRecord    *item,
+                                                 const char **out_field,
+                                                 GError     **error);
+gboolean       rd_inventory_save_item           (RdStore     *store,
+                                                 RdRecord    *item,
+                                                 const char  *user,
+                                                 const char **out_field,
+                                                 GError     **error);
+gboolean       rd_inventory_transfer            (RdStore     *store,
+                                                 const char  *item_id,
+                                                 gint64       quantity,
+                                                 const char  *from_lot,
+                                                 const char  *to_lot,
+                                                 const char  *reason,
+                                                 const char  *user,
+                                                 GPtrArray  **out_movement_ids,
+                                                 GError     **error);
+
 /* CSV of supply items (rd-inventory-csv.c) */
 char          *rd_inventory_export_items_csv    (RdStore     *store);
 GPtrArray     *rd_inventory_preview_items_csv   (RdStore     *store,
