@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-budget-page.h: the Budget page — the budget lines of each fiscal year. */
+/* rd-budget-page.h: the Budget page — lines per fiscal year with committed, spent and remaining, and a chart. */
 
 #pragma once
 
@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 #define RD_TYPE_BUDGET_PAGE (rd_budget_page_get_type ())
 G_DECLARE_FINAL_TYPE (RdBudgetPage, rd_budget_page, RD, BUDGET_PAGE, AdwBin)
 
-RdBudgetPage *rd_budget_page_new (RdStore *store);
+RdBudgetPage *rd_budget_page_new           (RdStore      *store);
+void          rd_budget_page_show_year     (RdBudgetPage *self,
+                                            int           fiscal_year);
+int           rd_budget_page_get_year      (RdBudgetPage *self);
 
 G_END_DECLS

@@ -1,15 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-overview-page.c: the Overview page — today's bookings per modality and what needs attention. */
+/* rd-overview-page.c: the Overview page — today's bookings per modality and what needs attention, each a link to its page. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "rd-budget.h"
+#include "rd-contracts.h"
 #include "rd-format.h"
 #include "rd-inventory.h"
+#include "rd-opening-hours.h"
 #include "rd-overview-page.h"
-#include "rd-record-list.h"
-#include "rd-record-view.h"
+#include "rd-schedule.h"
+#include "rd-training.h"
+#include "rd-window.h"
+
+#include "budget/rd-budget-page.h"
+#include "contracts/rd-contracts-page.h"
 
 /* ---------------------------------------------------------------- */
 /* Types                                                             */
@@ -21,17 +28,18 @@ struct _RdOverviewPage
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
-  RdRecordView    *view;
   GtkLabel        *bookings_label;
   GtkLabel        *conflicts_label;
   GtkLabel        *waitlist_label;
   GtkLabel        *reorder_label;
+  GtkListBox      *attention_list;
+  GtkListBox      *today_list;
 
   RdStore         *store;
-  RdRecordList    *modalities;
-  GHashTable      *today_counts;  /* modality id → bookings today, as GINT_TO_POINTER */
+  GSettings       *settings;
   gulong           store_changed_id;
   guint            refresh_id;
+  guint            midnight_id;
   gboolean         folded;
 };
 
@@ -46,24 +54,30 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* How far ahead the Overview looks for expiring lots. */
+#define EXPIRING_DAYS 30
+
 /* ---------------------------------------------------------------- */
 /* Helpers                                                           */
 /* ---------------------------------------------------------------- */
 
-static gint64
-get_today_count (RdRecord *modality,
-                 gpointer  user_data)
+static GSettings *
+dup_settings (void)
 {
-  RdOverviewPage *self = user_data;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 
-  return GPOINTER_TO_INT (g_hash_table_lookup (self->today_counts, rd_record_get_id (modality)));
+  return schema != NULL ? g_settings_new (APP_ID) : NULL;
 }
 
-static char *
-dup_today_count_text (RdRecord *modality,
-                      gpointer  user_data)
+static void
+today_date (GDate *out)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT, get_today_count (modality, user_data));
+  g_autoptr (GDateTime) today = rd_format_today ();
+
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, (GDateDay) g_date_time_get_day_of_month (today),
+                  (GDateMonth) g_date_time_get_month (today), (GDateYear) g_date_time_get_year (today));
 }
 
 static void
@@ -80,77 +94,347 @@ set_counter (GtkLabel *label,
     gtk_widget_remove_css_class (GTK_WIDGET (label), "counter-warning");
 }
 
-static guint
-count_below_reorder_point (RdOverviewPage *self)
+static void
+clear_list (GtkListBox *list)
 {
-  g_autoptr(GHashTable) on_hand = rd_inventory_stock_on_hand_all (self->store);
-  g_autoptr(GPtrArray) items = rd_store_list (self->store, "supply_item", NULL);
-  guint below = 0;
+  GtkWidget *child;
 
-  for (guint i = 0; items != NULL && i < items->len; i++)
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void on_row_activated (AdwActionRow *row, RdOverviewPage *self);
+
+/* A row that opens @page; @item (a contract id, a fiscal year) is handed to pages that can show it. */
+static AdwActionRow *
+add_link (RdOverviewPage *self,
+          GtkListBox     *list,
+          const char     *icon_name,
+          const char     *css_class,
+          const char     *title,
+          const char     *subtitle,
+          const char     *page,
+          const char     *item,
+          GtkWidget      *extra)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (icon_name != NULL)
+    {
+      icon = gtk_image_new_from_icon_name (icon_name);
+      if (css_class != NULL)
+        gtk_widget_add_css_class (icon, css_class);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
+  if (extra != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), extra);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_name (row, page);
+  g_object_set_data_full (G_OBJECT (row), "rd-page", g_strdup (page), g_free);
+  g_object_set_data_full (G_OBJECT (row), "rd-item", g_strdup (item), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (on_row_activated), self);
+  gtk_list_box_append (list, row);
+  return ADW_ACTION_ROW (row);
+}
+
+/* Minutes that the bookings fill of a modality's opening hours today. */
+static void
+modality_fill (RdOverviewPage *self,
+               RdRecord       *modality,
+               GPtrArray      *bookings,
+               gint64          from,
+               gint64          to,
+               gint64         *open_seconds,
+               gint64         *booked_seconds,
+               guint          *n_bookings)
+{
+  RdOpeningHours hours;
+  g_autoptr (GArray) intervals = NULL;
+
+  *open_seconds = *booked_seconds = 0;
+  *n_bookings = 0;
+  if (rd_opening_hours_parse (rd_record_get_text (modality, "opening_hours"), &hours, NULL))
+    intervals = rd_opening_hours_intervals (&hours, rd_format_get_time_zone (), from, to);
+  for (guint i = 0; intervals != NULL && i < intervals->len; i++)
+    {
+      RdInterval *iv = &g_array_index (intervals, RdInterval, i);
+
+      *open_seconds += iv->end - iv->start;
+    }
+
+  for (guint b = 0; b < bookings->len; b++)
+    {
+      RdRecord *booking = g_ptr_array_index (bookings, b);
+      gint64 start = rd_record_get_int (booking, "start");
+      gint64 end = rd_record_get_int (booking, "end");
+
+      if (g_strcmp0 (rd_record_get_text (booking, "modality_id"), rd_record_get_id (modality)) != 0 ||
+          !rd_schedule_is_active_status (rd_record_get_text (booking, "status")))
+        continue;
+      (*n_bookings)++;
+      for (guint i = 0; intervals != NULL && i < intervals->len; i++)
+        {
+          RdInterval *iv = &g_array_index (intervals, RdInterval, i);
+          gint64 s = MAX (start, iv->start), e = MIN (end, iv->end);
+
+          if (e > s)
+            *booked_seconds += e - s;
+        }
+    }
+}
+
+static guint
+refresh_today (RdOverviewPage *self,
+               gint64          from,
+               gint64          to)
+{
+  g_autoptr (GPtrArray) modalities = rd_store_list (self->store, "modality", "name");
+  g_autoptr (GPtrArray) bookings = rd_store_list_range (self->store, "booking", from, to, NULL);
+  guint total = 0;
+
+  clear_list (self->today_list);
+  for (guint i = 0; i < modalities->len; i++)
+    {
+      RdRecord *modality = g_ptr_array_index (modalities, i);
+      gint64 open_seconds, booked_seconds;
+      guint n;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *level;
+      double fill;
+
+      if (!rd_record_get_bool (modality, "active"))
+        continue;
+      modality_fill (self, modality, bookings, from, to, &open_seconds, &booked_seconds, &n);
+      total += n;
+      fill = open_seconds > 0 ? (double) booked_seconds / (double) open_seconds : 0.0;
+      if (open_seconds == 0)
+        subtitle = g_strdup_printf (ngettext ("Closed today · %u booking", "Closed today · %u bookings", n), n);
+      else
+        /* Translators: bookings today and how much of the opening hours they fill */
+        subtitle = g_strdup_printf (ngettext ("%u booking · %d %% full", "%u bookings · %d %% full", n),
+                                    n, (int) (fill * 100 + 0.5));
+      level = gtk_level_bar_new_for_interval (0.0, 1.0);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (level), MIN (fill, 1.0));
+      gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (level), GTK_LEVEL_BAR_OFFSET_LOW, 0.5);
+      gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (level), GTK_LEVEL_BAR_OFFSET_HIGH, 0.9);
+      gtk_widget_set_size_request (level, 160, -1);
+      gtk_widget_set_valign (level, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (level), GTK_ACCESSIBLE_PROPERTY_LABEL, subtitle, -1);
+      add_link (self, self->today_list, NULL, NULL, rd_record_get_text (modality, "name"), subtitle,
+                "schedule", rd_record_get_id (modality), level);
+    }
+  return total;
+}
+
+static guint
+count_low_stock (RdOverviewPage *self)
+{
+  g_autoptr (GHashTable) on_hand = rd_inventory_stock_on_hand_all (self->store);
+  g_autoptr (GPtrArray) items = rd_store_list (self->store, "supply_item", NULL);
+  guint low = 0;
+
+  for (guint i = 0; i < items->len; i++)
     {
       RdRecord *item = g_ptr_array_index (items, i);
       gint64 *quantity = g_hash_table_lookup (on_hand, rd_record_get_id (item));
+      RdStockStatus status = rd_inventory_get_status (item, quantity != NULL ? *quantity : 0);
 
-      if (rd_record_get_bool (item, "active") &&
-          (quantity != NULL ? *quantity : 0) < rd_record_get_int (item, "reorder_point"))
-        below++;
+      if (rd_record_get_bool (item, "active") && (status == RD_STOCK_LOW || status == RD_STOCK_OUT))
+        low++;
+    }
+  return low;
+}
+
+static void
+add_schedule_alerts (RdOverviewPage *self,
+                     gint64          from,
+                     gint64          to,
+                     guint          *n_conflicts,
+                     guint          *n_waiting)
+{
+  g_autoptr (GPtrArray) conflicts = rd_schedule_list_conflicts (self->store, from);
+  g_autoptr (GPtrArray) waiting = rd_schedule_list_waitlist (self->store);
+  g_autoptr (GPtrArray) downtime = rd_store_list_range (self->store, "downtime", from, to, NULL);
+
+  *n_conflicts = conflicts != NULL ? conflicts->len : 0;
+  *n_waiting = waiting != NULL ? waiting->len : 0;
+
+  if (*n_conflicts > 0)
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("%u booking in conflict", "%u bookings in conflict",
+                                                          *n_conflicts), *n_conflicts);
+
+      add_link (self, self->attention_list, "dialog-error-symbolic", "error", title,
+                _("Two bookings were given the same slot on different workstations; move one of them."),
+                "schedule", NULL, NULL);
+    }
+  if (*n_waiting > 0)
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("%u request waiting for a slot",
+                                                          "%u requests waiting for a slot", *n_waiting), *n_waiting);
+
+      add_link (self, self->attention_list, "document-open-recent-symbolic", NULL, title,
+                _("Book them from the waitlist on the Schedule page."), "schedule", NULL, NULL);
+    }
+  for (guint i = 0; downtime != NULL && i < downtime->len; i++)
+    {
+      RdRecord *d = g_ptr_array_index (downtime, i);
+      g_autoptr (RdRecord) modality = rd_store_get (self->store, "modality", rd_record_get_text (d, "modality_id"), NULL);
+      g_autofree char *start = rd_format_time (rd_record_get_int (d, "start"));
+      g_autofree char *end = rd_format_time (rd_record_get_int (d, "end"));
+      g_autofree char *title = g_strdup_printf (_("%s is down today"), modality != NULL ? rd_record_get_text (modality, "name") : "?");
+      g_autofree char *subtitle = NULL;
+
+      if (rd_record_get_int (d, "start") < from || rd_record_get_int (d, "end") > to)
+        subtitle = g_strdup_printf ("%s · %s – %s", rd_format_enum (rd_record_get_text (d, "reason")),
+                                    rd_record_get_int (d, "start") < from ? _("before today") : start,
+                                    rd_record_get_int (d, "end") > to ? _("after today") : end);
+      else
+        subtitle = g_strdup_printf ("%s · %s – %s", rd_format_enum (rd_record_get_text (d, "reason")), start, end);
+      add_link (self, self->attention_list, "dialog-warning-symbolic", "warning", title, subtitle, "schedule", NULL, NULL);
+    }
+}
+
+static void
+add_training_and_stock_alerts (RdOverviewPage *self,
+                               const GDate    *today,
+                               guint          *n_low)
+{
+  g_autoptr (GPtrArray) due = rd_training_list_due (self->store, today, RD_TRAINING_DUE_DAYS);
+  g_autofree char *iso = rd_contract_format_date (today);
+  g_autoptr (GPtrArray) expiring = rd_inventory_list_expiring (self->store, iso, EXPIRING_DAYS);
+  guint overdue = 0;
+
+  for (guint i = 0; due != NULL && i < due->len; i++)
+    {
+      RdTrainingItem *item = g_ptr_array_index (due, i);
+
+      if (item->status == RD_TRAINING_OVERDUE || item->status == RD_TRAINING_MISSING)
+        overdue++;
+    }
+  if (due != NULL && due->len > 0)
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("%u certification or course due", "%u certifications and courses due",
+                                                          due->len), due->len);
+      g_autofree char *subtitle = g_strdup_printf (ngettext ("%u overdue or missing; the others fall due within %d days",
+                                                             "%u overdue or missing; the others fall due within %d days",
+                                                             overdue), overdue, RD_TRAINING_DUE_DAYS);
+
+      add_link (self, self->attention_list, "system-users-symbolic", overdue > 0 ? "error" : NULL,
+                title, subtitle, "training", NULL, NULL);
     }
 
-  return below;
+  *n_low = count_low_stock (self);
+  if (*n_low > 0)
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("%u item low or out of stock", "%u items low or out of stock",
+                                                          *n_low), *n_low);
+
+      add_link (self, self->attention_list, "package-x-generic-symbolic", "warning", title,
+                _("Under the reorder point; the forecast suggests what to order."), "inventory", NULL, NULL);
+    }
+  if (expiring != NULL && expiring->len > 0)
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("%u lot expiring within %d days", "%u lots expiring within %d days",
+                                                          expiring->len), expiring->len, EXPIRING_DAYS);
+
+      add_link (self, self->attention_list, "appointment-soon-symbolic", "warning", title,
+                _("Use them first or write them off."), "inventory", NULL, NULL);
+    }
+}
+
+static void
+add_contract_and_budget_alerts (RdOverviewPage *self,
+                                const GDate    *today)
+{
+  g_autoptr (GPtrArray) notice = rd_contracts_list_notice_due (self->store, today, RD_CONTRACT_RENEWAL_DAYS);
+  g_autoptr (GPtrArray) uncovered = rd_contracts_uncovered_modalities (self->store, today);
+  int start_month = self->settings != NULL ? g_settings_get_int (self->settings, "fiscal-year-start-month") : 1;
+  int year = rd_fiscal_year_for_date (today, start_month);
+  g_autoptr (GPtrArray) lines = rd_budget_summarise (self->store, year, start_month, today);
+  g_autofree char *fy = g_strdup_printf ("%d", year);
+
+  for (guint i = 0; i < notice->len; i++)
+    {
+      RdRecord *c = g_ptr_array_index (notice, i);
+      g_autofree char *title = g_strdup_printf (_("Notice deadline: %s"), rd_record_get_text (c, "title"));
+      g_autofree char *subtitle = rd_contract_describe_deadline (c, today);
+
+      add_link (self, self->attention_list, "emblem-documents-symbolic",
+                rd_contract_days_to_deadline (c, today) <= 30 ? "error" : "warning",
+                title, subtitle, "contracts", rd_record_get_id (c), NULL);
+    }
+  for (guint i = 0; i < uncovered->len; i++)
+    {
+      RdRecord *m = g_ptr_array_index (uncovered, i);
+      g_autofree char *title = g_strdup_printf (_("No service contract covers %s"), rd_record_get_text (m, "name"));
+
+      add_link (self, self->attention_list, "emblem-documents-symbolic", "warning", title,
+                _("A breakdown would be paid at time-and-materials rates."), "contracts", NULL, NULL);
+    }
+  for (guint i = 0; i < lines->len; i++)
+    {
+      RdBudgetSummary *s = g_ptr_array_index (lines, i);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *money = NULL;
+      const char *name = s->name != NULL ? s->name : rd_format_enum (s->category);
+
+      if (!s->over && !s->close)
+        continue;
+      money = rd_format_money (s->over ? -s->remaining : s->remaining);
+      if (s->over)
+        {
+          title = g_strdup_printf (_("%s is over budget by %s"), name, money);
+          subtitle = g_strdup_printf (_("FY%d: orders and contracts commit more than the line’s amount."), year);
+        }
+      else
+        {
+          title = g_strdup_printf (_("%s is close to its amount"), name);
+          subtitle = g_strdup_printf (_("FY%d: %s left, %d %% committed."), year, money,
+                                      s->amount > 0 ? (int) (s->committed * 100 / s->amount) : 100);
+        }
+      add_link (self, self->attention_list, "accessories-calculator-symbolic", s->over ? "error" : "warning",
+                title, subtitle, "budget", fy, NULL);
+    }
 }
 
 static void
 refresh (RdOverviewPage *self)
 {
-  g_autoptr(GDateTime) today = rd_format_today ();
-  g_autoptr(GPtrArray) bookings = NULL;
-  g_autoptr(GPtrArray) coming = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
-  g_autofree char *title = rd_format_day (today);
-  guint n_today = 0, n_conflicts = 0, n_waiting = 0;
+  g_autoptr (GDateTime) now = rd_format_today ();
+  g_autofree char *title = rd_format_day (now);
+  guint n_today, n_conflicts = 0, n_waiting = 0, n_low = 0;
   gint64 from, to;
+  GDate today;
 
   adw_window_title_set_subtitle (self->window_title, title);
-  rd_format_day_range (today, &from, &to);
+  rd_format_day_range (now, &from, &to);
+  today_date (&today);
 
-  g_hash_table_remove_all (self->today_counts);
-  bookings = rd_store_list_range (self->store, "booking", from, to, NULL);
-  for (guint i = 0; bookings != NULL && i < bookings->len; i++)
+  clear_list (self->attention_list);
+  add_schedule_alerts (self, from, to, &n_conflicts, &n_waiting);
+  add_contract_and_budget_alerts (self, &today);
+  add_training_and_stock_alerts (self, &today, &n_low);
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->attention_list)) == NULL)
     {
-      RdRecord *booking = g_ptr_array_index (bookings, i);
-      const char *modality_id = rd_record_get_text (booking, "modality_id");
+      GtkWidget *row = adw_action_row_new ();
 
-      if (g_strcmp0 (rd_record_get_text (booking, "status"), "cancelled") == 0)
-        continue;
-      n_today++;
-      g_hash_table_insert (self->today_counts, g_strdup (modality_id),
-                           GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (self->today_counts,
-                                                                                  modality_id)) + 1));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing needs attention today"));
+      gtk_list_box_append (self->attention_list, row);
     }
 
-  /* conflicts still to be solved: from today on; the past cannot be moved any more */
-  coming = rd_store_list_range (self->store, "booking", from, G_MAXINT64 / 2, NULL);
-  for (guint i = 0; coming != NULL && i < coming->len; i++)
-    {
-      RdRecord *booking = g_ptr_array_index (coming, i);
-
-      if (!rd_record_is_null (booking, "conflict_with") &&
-          g_strcmp0 (rd_record_get_text (booking, "status"), "cancelled") != 0)
-        n_conflicts++;
-    }
-
-  requests = rd_store_list (self->store, "booking_request", NULL);
-  for (guint i = 0; requests != NULL && i < requests->len; i++)
-    if (rd_record_is_null (g_ptr_array_index (requests, i), "booking_id"))
-      n_waiting++;
-
+  n_today = refresh_today (self, from, to);
   set_counter (self->bookings_label, n_today, FALSE);
   set_counter (self->conflicts_label, n_conflicts, TRUE);
   set_counter (self->waitlist_label, n_waiting, FALSE);
-  set_counter (self->reorder_label, count_below_reorder_point (self), TRUE);
-
-  rd_record_view_refresh (self->view);
+  set_counter (self->reorder_label, n_low, TRUE);
 }
 
 /* ---------------------------------------------------------------- */
@@ -164,8 +448,15 @@ refresh_cb (gpointer user_data)
 
   self->refresh_id = 0;
   refresh (self);
-
   return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (RdOverviewPage *self)
+{
+  /* many changes in a row (a sync pull) make one refresh */
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
 }
 
 static void
@@ -174,17 +465,35 @@ on_store_changed (RdStore        *store,
                   const char     *id,
                   RdOverviewPage *self)
 {
-  /* many changes in a row (a sync pull) make one refresh */
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
+  queue_refresh (self);
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  /* the day changes under a window left open overnight */
+  queue_refresh (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
-on_view_record_activated (RdRecordView   *view,
-                          RdRecord       *modality,
-                          RdOverviewPage *self)
+on_row_activated (AdwActionRow   *row,
+                  RdOverviewPage *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "schedule");
+  const char *page = g_object_get_data (G_OBJECT (row), "rd-page");
+  const char *item = g_object_get_data (G_OBJECT (row), "rd-item");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *target;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", page);
+  if (item == NULL || !RD_IS_WINDOW (root))
+    return;
+
+  target = rd_window_get_page_widget (RD_WINDOW (root), page);
+  if (RD_IS_CONTRACTS_PAGE (target))
+    rd_contracts_page_show_contract (RD_CONTRACTS_PAGE (target), item);
+  else if (RD_IS_BUDGET_PAGE (target))
+    rd_budget_page_show_year (RD_BUDGET_PAGE (target), (int) g_ascii_strtoll (item, NULL, 10));
 }
 
 /* ---------------------------------------------------------------- */
@@ -195,31 +504,16 @@ static void
 rd_overview_page_constructed (GObject *object)
 {
   RdOverviewPage *self = RD_OVERVIEW_PAGE (object);
-  GtkColumnViewColumn *column;
 
   G_OBJECT_CLASS (rd_overview_page_parent_class)->constructed (object);
 
   g_assert (RD_IS_STORE (self->store));
 
-  rd_record_view_set_store (self->view, self->store);
-  self->store_changed_id = g_signal_connect (self->store, "changed",
-                                             G_CALLBACK (on_store_changed), self);
-
-  self->modalities = rd_record_list_new (self->store, "modality");
-  rd_record_view_set_model (self->view, G_LIST_MODEL (self->modalities));
-  column = rd_record_view_add_column (self->view, "name", _("Modality"));
-  gtk_column_view_column_set_expand (column, TRUE);
-  rd_record_view_add_column (self->view, "kind", _("Kind"));
-  rd_record_view_add_column (self->view, "room", _("Room"));
-  rd_record_view_set_column_numeric (self->view,
-                                     rd_record_view_add_computed_column (self->view, _("Bookings Today"),
-                                                                         dup_today_count_text,
-                                                                         get_today_count, self),
-                                     TRUE);
-  rd_record_view_sort_by (self->view, column, GTK_SORT_ASCENDING);
-  rd_record_view_set_empty_state (self->view, "view-grid-symbolic", _("No Modalities Yet"),
-                                  _("Add the department’s scanners and rooms to start booking."));
-  g_signal_connect (self->view, "record-activated", G_CALLBACK (on_view_record_activated), self);
+  self->settings = dup_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_swapped (self->settings, "changed::fiscal-year-start-month", G_CALLBACK (queue_refresh), self);
+  self->store_changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (on_store_changed), self);
+  self->midnight_id = g_timeout_add_seconds (600, on_tick, self);
 
   refresh (self);
 }
@@ -230,25 +524,18 @@ rd_overview_page_dispose (GObject *object)
   RdOverviewPage *self = RD_OVERVIEW_PAGE (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   /* the bin would unparent its child again after the template has */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_OVERVIEW_PAGE);
-  g_clear_object (&self->modalities);
+  g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_overview_page_parent_class)->dispose (object);
-}
-
-static void
-rd_overview_page_finalize (GObject *object)
-{
-  RdOverviewPage *self = RD_OVERVIEW_PAGE (object);
-
-  g_clear_pointer (&self->today_counts, g_hash_table_unref);
-
-  G_OBJECT_CLASS (rd_overview_page_parent_class)->finalize (object);
 }
 
 static void
@@ -309,7 +596,6 @@ rd_overview_page_class_init (RdOverviewPageClass *klass)
 
   object_class->constructed = rd_overview_page_constructed;
   object_class->dispose = rd_overview_page_dispose;
-  object_class->finalize = rd_overview_page_finalize;
   object_class->get_property = rd_overview_page_get_property;
   object_class->set_property = rd_overview_page_set_property;
 
@@ -321,24 +607,22 @@ rd_overview_page_class_init (RdOverviewPageClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (RD_TYPE_RECORD_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/raddesk/RadDesk/overview/rd-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RdOverviewPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdOverviewPage, window_title);
-  gtk_widget_class_bind_template_child (widget_class, RdOverviewPage, view);
   gtk_widget_class_bind_template_child (widget_class, RdOverviewPage, bookings_label);
   gtk_widget_class_bind_template_child (widget_class, RdOverviewPage, conflicts_label);
   gtk_widget_class_bind_template_child (widget_class, RdOverviewPage, waitlist_label);
   gtk_widget_class_bind_template_child (widget_class, RdOverviewPage, reorder_label);
+  gtk_widget_class_bind_template_child (widget_class, RdOverviewPage, attention_list);
+  gtk_widget_class_bind_template_child (widget_class, RdOverviewPage, today_list);
 }
 
 static void
 rd_overview_page_init (RdOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->today_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* ---------------------------------------------------------------- */
