@@ -290,6 +290,7 @@ rd_inventory_save_item (RdStore     *store,
  * @user: who moved them
  * @out_movement_ids: (out) (optional) (transfer full) (element-type utf8): the two movements,
  *   for an undo
+ * @out_field: (out) (optional): the field at fault: "item", "quantity", "from_lot" or "to_lot"
  * @error: why nothing was saved
  *
  * Re-lots stock: a transfer movement of −@quantity on @from_lot and one of +@quantity on @to_lot,
@@ -308,6 +309,7 @@ rd_inventory_transfer (RdStore     *store,
                        const char  *reason,
                        const char  *user,
                        GPtrArray  **out_movement_ids,
+                       const char **out_field,
                        GError     **error)
 {
   g_autoptr (RdRecord) item = NULL;
@@ -324,25 +326,35 @@ rd_inventory_transfer (RdStore     *store,
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
+  if (out_field != NULL)
+    *out_field = NULL;
   item = item_id != NULL ? rd_store_get (store, "supply_item", item_id, NULL) : NULL;
   if (item == NULL || rd_record_get_deleted (item))
     {
+      if (out_field != NULL)
+        *out_field = "item";
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("Choose a supply item."));
       return FALSE;
     }
   if (quantity <= 0)
     {
+      if (out_field != NULL)
+        *out_field = "quantity";
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("The quantity must be more than zero."));
       return FALSE;
     }
   if (rd_record_get_bool (item, "lot_tracked") && to[0] == '\0')
     {
+      if (out_field != NULL)
+        *out_field = "to_lot";
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
                    _("%s is lot-tracked: enter the lot the stock moves to."), rd_record_get_text (item, "name"));
       return FALSE;
     }
   if (g_strcmp0 (from, to) == 0)
     {
+      if (out_field != NULL)
+        *out_field = "to_lot";
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("The stock is already in that lot: choose another."));
       return FALSE;
     }
@@ -362,7 +374,12 @@ rd_inventory_transfer (RdStore     *store,
     {
       g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (there, 0));
 
-      if (from[0] != '\0')
+      if (out_field != NULL)
+        *out_field = there > 0 ? "quantity" : "from_lot";
+
+      if (from[0] != '\0' && there <= 0)
+        g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("Lot %s has no stock of this item."), from);
+      else if (from[0] != '\0')
         g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("Lot %s holds only %s."), from, n);
       else
         g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("Only %s are held without a lot."), n);

@@ -148,6 +148,7 @@ gboolean       rd_inventory_transfer            (RdStore     *store,
                                                  const char  *reason,
                                                  const char  *user,
                                                  GPtrArray  **out_movement_ids,
+                                                 const char **out_field,
                                                  GError     **error);
 
 /* CSV of supply items (rd-inventory-csv.c) */

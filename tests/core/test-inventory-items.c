@@ -191,7 +191,7 @@ test_transfer (Fixture       *f,
 
   receive (f, a, 40, "L1", "2099-03-31");
   g_assert_true (rd_inventory_transfer (f->store, a, 15, "L1", "L1-R", "Relabelled by the supplier",
-                                        "tester", &ids, &error));
+                                        "tester", &ids, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 2);
 
@@ -227,14 +227,14 @@ test_transfer_refusals (Fixture       *f,
   g_autofree char *tracked = make_item (f, "GADO-7.5", 80, 30, 40, TRUE, NULL);
   g_autofree char *plain = make_item (f, "GEL-250", 50, 10, 24, FALSE, NULL);
   gint64 before;
-  struct { const char *item; gint64 q; const char *from; const char *to; const char *words; } cases[] = {
-    { tracked, 0, "L1", "L2", "more than zero" },
-    { tracked, 11, "L1", "L2", "holds only 10" },
-    { tracked, 5, "L1", "L1", "already in that lot" },
-    { tracked, 5, "L1", " ", "lot-tracked" },
-    { tracked, 5, "L9", "L2", "holds only 0" },
-    { plain, 25, NULL, "G1", "Only 24 are held without a lot" },
-    { "no-such-item", 1, NULL, "G1", "Choose a supply item" },
+  struct { const char *item; gint64 q; const char *from; const char *to; const char *words; const char *field; } cases[] = {
+    { tracked, 0, "L1", "L2", "more than zero", "quantity" },
+    { tracked, 11, "L1", "L2", "holds only 10", "quantity" },
+    { tracked, 5, "L1", "L1", "already in that lot", "to_lot" },
+    { tracked, 5, "L1", " ", "lot-tracked", "to_lot" },
+    { tracked, 5, "L9", "L2", "Lot L9 has no stock", "from_lot" },
+    { plain, 25, NULL, "G1", "Only 24 are held without a lot", "quantity" },
+    { "no-such-item", 1, NULL, "G1", "Choose a supply item", "item" },
   };
 
   receive (f, tracked, 10, "L1", "2099-01-31");
@@ -244,11 +244,13 @@ test_transfer_refusals (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (GError) error = NULL;
+      const char *field = NULL;
 
       g_test_message ("case %u", i);
       g_assert_false (rd_inventory_transfer (f->store, cases[i].item, cases[i].q, cases[i].from, cases[i].to,
-                                             NULL, "tester", NULL, &error));
+                                             NULL, "tester", NULL, &field, &error));
       g_assert_nonnull (error);
+      g_assert_cmpstr (field, ==, cases[i].field);
       g_assert_nonnull (strstr (error->message, cases[i].words));
       g_assert_cmpint (rd_store_count (f->store, "stock_movement"), ==, before);
     }
@@ -257,7 +259,7 @@ test_transfer_refusals (Fixture       *f,
   {
     g_autoptr (GError) error = NULL;
 
-    g_assert_true (rd_inventory_transfer (f->store, plain, 24, NULL, "G1", NULL, "tester", NULL, &error));
+    g_assert_true (rd_inventory_transfer (f->store, plain, 24, NULL, "G1", NULL, "tester", NULL, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpint (lot_quantity (f, plain, NULL), ==, 0);
     g_assert_cmpint (lot_quantity (f, plain, "G1"), ==, 24);

@@ -8,6 +8,7 @@
 #include "rd-format.h"
 #include "rd-inventory.h"
 #include "rd-inventory-page-private.h"
+#include "rd-item-dialog.h"
 #include "rd-stock-dialog.h"
 
 G_DEFINE_FINAL_TYPE (RdInventoryPage, rd_inventory_page, ADW_TYPE_BIN)
@@ -348,6 +349,64 @@ consume_action (GtkWidget  *widget,
   open_stock_dialog (RD_INVENTORY_PAGE (widget), RD_STOCK_DIALOG_CONSUME);
 }
 
+static void
+transfer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  open_stock_dialog (RD_INVENTORY_PAGE (widget), RD_STOCK_DIALOG_TRANSFER);
+}
+
+static void
+on_item_saved (RdItemDialog    *dialog,
+               const char      *item_id,
+               const char      *message,
+               RdInventoryPage *self)
+{
+  rd_inventory_page_toast (self, message);
+}
+
+static void
+open_item_dialog (RdInventoryPage *self,
+                  const char      *item_id)
+{
+  RdItemDialog *dialog = rd_item_dialog_new (parent_window (self), self->store, item_id);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_item_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+new_item_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  open_item_dialog (RD_INVENTORY_PAGE (widget), NULL);
+}
+
+static void
+edit_item_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RdInventoryPage *self = RD_INVENTORY_PAGE (widget);
+
+  if (self->selected_id == NULL)
+    {
+      rd_inventory_page_toast (self, _("Choose an item to edit"));
+      return;
+    }
+  open_item_dialog (self, self->selected_id);
+}
+
+static void
+on_item_activated (RdRecordView    *view,
+                   RdRecord        *item,
+                   RdInventoryPage *self)
+{
+  open_item_dialog (self, rd_record_get_id (item));
+}
+
 typedef struct
 {
   RdStore   *store;
@@ -478,6 +537,7 @@ rd_inventory_page_constructed (GObject *object)
 
   selection = gtk_column_view_get_model (rd_record_view_get_column_view (self->view));
   g_signal_connect_object (selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self, 0);
+  g_signal_connect_object (self->view, "record-activated", G_CALLBACK (on_item_activated), self, 0);
 
   load_lots (self);
   load_expiring (self);
@@ -603,6 +663,9 @@ rd_inventory_page_class_init (RdInventoryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "inventory.receive", NULL, receive_action);
   gtk_widget_class_install_action (widget_class, "inventory.adjust", NULL, adjust_action);
   gtk_widget_class_install_action (widget_class, "inventory.consume", NULL, consume_action);
+  gtk_widget_class_install_action (widget_class, "inventory.transfer", NULL, transfer_action);
+  gtk_widget_class_install_action (widget_class, "inventory.new-item", NULL, new_item_action);
+  gtk_widget_class_install_action (widget_class, "inventory.edit-item", NULL, edit_item_action);
   gtk_widget_class_install_action (widget_class, "inventory.write-off", NULL, write_off_action);
   gtk_widget_class_install_action (widget_class, "inventory.create-orders", NULL, create_orders_action);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-stock-dialog.c: the dialog that receives a delivery, corrects stock with a reason, or records use. */
+/* rd-stock-dialog.c: the dialog that receives a delivery, corrects stock with a reason, records use, or re-lots stock. */
 
 #include "config.h"
 
@@ -22,14 +22,17 @@ struct _RdStockDialog
   AdwComboRow       *item_row;
   AdwEntryRow       *quantity_row;
   AdwEntryRow       *lot_row;
+  AdwEntryRow       *to_lot_row;
   AdwEntryRow       *expiry_row;
   AdwEntryRow       *reason_row;
   GtkWidget         *lot_box;
+  GtkWidget         *to_lot_box;
   GtkWidget         *expiry_box;
   GtkWidget         *reason_box;
   GtkLabel          *item_error;
   GtkLabel          *quantity_error;
   GtkLabel          *lot_error;
+  GtkLabel          *to_lot_error;
   GtkLabel          *expiry_error;
   GtkLabel          *reason_error;
   GtkLabel          *hint_label;
@@ -81,6 +84,7 @@ clear_errors (RdStockDialog *self)
   show_error (self->item_error, GTK_WIDGET (self->item_row), NULL);
   show_error (self->quantity_error, GTK_WIDGET (self->quantity_row), NULL);
   show_error (self->lot_error, GTK_WIDGET (self->lot_row), NULL);
+  show_error (self->to_lot_error, GTK_WIDGET (self->to_lot_row), NULL);
   show_error (self->expiry_error, GTK_WIDGET (self->expiry_row), NULL);
   show_error (self->reason_error, GTK_WIDGET (self->reason_row), NULL);
 }
@@ -92,8 +96,10 @@ show_field_error (RdStockDialog *self,
 {
   if (g_strcmp0 (field, "item") == 0)
     show_error (self->item_error, GTK_WIDGET (self->item_row), message);
-  else if (g_strcmp0 (field, "lot") == 0)
+  else if (g_strcmp0 (field, "lot") == 0 || g_strcmp0 (field, "from_lot") == 0)
     show_error (self->lot_error, GTK_WIDGET (self->lot_row), message);
+  else if (g_strcmp0 (field, "to_lot") == 0)
+    show_error (self->to_lot_error, GTK_WIDGET (self->to_lot_row), message);
   else if (g_strcmp0 (field, "expiry") == 0)
     show_error (self->expiry_error, GTK_WIDGET (self->expiry_row), message);
   else if (g_strcmp0 (field, "reason") == 0)
@@ -131,7 +137,26 @@ update_hint (RdStockDialog *self)
                             ? _("This item is lot-tracked: the lot number is required.")
                           : self->mode == RD_STOCK_DIALOG_CONSUME
                             ? _("Taken from the first-expiring lot first.")
+                          : self->mode == RD_STOCK_DIALOG_TRANSFER
+                            ? _("The stock keeps its expiry; stock on hand does not change.")
                           : "");
+  if (self->mode == RD_STOCK_DIALOG_TRANSFER)
+    {
+      g_autoptr (GPtrArray) lots = rd_inventory_list_lots (self->store, rd_record_get_id (item));
+      g_autoptr (GString) text = g_string_new (hint);
+
+      for (guint i = 0; i < lots->len; i++)
+        {
+          RdLot *l = g_ptr_array_index (lots, i);
+          g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, l->quantity);
+
+          g_string_append (text, i == 0 ? "\n" : ", ");
+          /* Translators: a lot and what it holds, as in "L2407 (40)" */
+          g_string_append_printf (text, _("%s (%s)"), l->lot != NULL ? l->lot : _("no lot"), n);
+        }
+      gtk_label_set_text (self->hint_label, text->str);
+      return;
+    }
   gtk_label_set_text (self->hint_label, hint);
 }
 
@@ -226,6 +251,18 @@ on_apply_clicked (RdStockDialog *self)
                                  rd_record_get_text (item, "name"));
       break;
 
+    case RD_STOCK_DIALOG_TRANSFER:
+      {
+        const char *to_lot = gtk_editable_get_text (GTK_EDITABLE (self->to_lot_row));
+        g_autofree char *quantity_text = g_strdup_printf ("%" G_GINT64_FORMAT, quantity);
+
+        ok = rd_inventory_transfer (self->store, rd_record_get_id (item), quantity, lot, to_lot, reason,
+                                    user, &ids, &field, &error);
+        message = g_strdup_printf (_("Moved %s × %s to lot %s"), quantity_text,
+                                   rd_record_get_text (item, "name"), to_lot);
+      }
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -285,6 +322,9 @@ rd_stock_dialog_class_init (RdStockDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdStockDialog, item_row);
   gtk_widget_class_bind_template_child (widget_class, RdStockDialog, quantity_row);
   gtk_widget_class_bind_template_child (widget_class, RdStockDialog, lot_row);
+  gtk_widget_class_bind_template_child (widget_class, RdStockDialog, to_lot_row);
+  gtk_widget_class_bind_template_child (widget_class, RdStockDialog, to_lot_box);
+  gtk_widget_class_bind_template_child (widget_class, RdStockDialog, to_lot_error);
   gtk_widget_class_bind_template_child (widget_class, RdStockDialog, expiry_row);
   gtk_widget_class_bind_template_child (widget_class, RdStockDialog, reason_row);
   gtk_widget_class_bind_template_child (widget_class, RdStockDialog, lot_box);
@@ -337,7 +377,8 @@ rd_stock_dialog_new (GtkWindow         *parent,
 
   gtk_widget_set_visible (self->lot_box, mode != RD_STOCK_DIALOG_CONSUME);
   gtk_widget_set_visible (self->expiry_box, mode == RD_STOCK_DIALOG_RECEIVE);
-  gtk_widget_set_visible (self->reason_box, mode == RD_STOCK_DIALOG_ADJUST);
+  gtk_widget_set_visible (self->reason_box, mode == RD_STOCK_DIALOG_ADJUST || mode == RD_STOCK_DIALOG_TRANSFER);
+  gtk_widget_set_visible (self->to_lot_box, mode == RD_STOCK_DIALOG_TRANSFER);
 
   switch (mode)
     {
@@ -355,6 +396,13 @@ rd_stock_dialog_new (GtkWindow         *parent,
     case RD_STOCK_DIALOG_CONSUME:
       adw_window_title_set_title (self->window_title, _("Record Use"));
       gtk_button_set_label (self->apply_button, _("_Record"));
+      break;
+    case RD_STOCK_DIALOG_TRANSFER:
+      adw_window_title_set_title (self->window_title, _("Move to Another Lot"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lot_row),
+                                     _("From Lot Number (empty: stock without a lot)"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_row), _("Reason (optional)"));
+      gtk_button_set_label (self->apply_button, _("_Move"));
       break;
     default:
       g_assert_not_reached ();

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-stock-dialog.h: the dialog that receives a delivery, corrects stock with a reason, or records use. */
+/* rd-stock-dialog.h: the dialog that receives a delivery, corrects stock with a reason, records use, or re-lots stock. */
 
 #pragma once
 
@@ -14,6 +14,7 @@ typedef enum
   RD_STOCK_DIALOG_RECEIVE,
   RD_STOCK_DIALOG_ADJUST,
   RD_STOCK_DIALOG_CONSUME,
+  RD_STOCK_DIALOG_TRANSFER,
 } RdStockDialogMode;
 
 #define RD_TYPE_STOCK_DIALOG (rd_stock_dialog_get_type ())

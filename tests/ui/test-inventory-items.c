@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-inventory-items.c: creates and edits a supply item and moves stock to another lot through the real dialogs. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+#include <string.h>
+
+#include "rd-demo.h"
+#include "rd-format.h"
+#include "rd-inventory.h"
+#include "rd-item-dialog.h"
+#include "rd-stock-dialog.h"
+#include "rd-window.h"
+
+typedef struct
+{
+  char     *dir;
+  RdStore  *store;
+  RdWindow *window;
+} Fixture;
+
+static void
+drain_main_loop (void)
+{
+  /* Idle reloads run too. */
+  for (int i = 0; i < 5; i++)
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+}
+
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             Match          match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_visible_label_containing (GtkWidget     *widget,
+                             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+         && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_column_view (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_COLUMN_VIEW (widget);
+}
+
+/* The open dialog of that type, if any. */
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GDateTime) today = NULL;
+
+  fixture->dir = g_dir_make_tmp ("raddesk-ui-items-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "demo.db", NULL);
+
+  rd_format_set_time_zone ("Europe/London");
+  fixture->store = rd_store_open (path, RD_STORE_WORKSTATION, &error);
+  g_assert_no_error (error);
+  today = rd_format_today ();
+  rd_demo_generate (fixture->store, 2026, today, &error);
+  g_assert_no_error (error);
+
+  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->store));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  drain_main_loop ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  drain_main_loop ();
+  g_clear_object (&fixture->store);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Selects the item of that SKU in the page's item list; returns its id. */
+static char *
+select_item (GtkWidget  *page,
+             const char *sku)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (page, is_column_view, NULL));
+  GtkSelectionModel *model = gtk_column_view_get_model (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr (RdRecord) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      if (g_strcmp0 (rd_record_get_text (item, "sku"), sku) == 0)
+        {
+          gtk_selection_model_select_item (model, i, TRUE);
+          drain_main_loop ();
+          return g_strdup (rd_record_get_id (item));
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+set_row_text (GtkWidget  *dialog,
+              const char *title,
+              const char *text)
+{
+  GtkWidget *row = find_widget (dialog, is_row_titled, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static GtkWidget *
+show_inventory (Fixture *fixture)
+{
+  GtkWidget *page;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "inventory");
+  drain_main_loop ();
+  page = rd_window_get_page_widget (fixture->window, "inventory");
+  g_assert_true (gtk_widget_get_mapped (page));
+  return page;
+}
+
+static void
+click (GtkWidget  *dialog,
+       const char *label)
+{
+  GtkWidget *button = find_widget (dialog, is_button_labelled, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  drain_main_loop ();
+}
+
+static void
+assert_refused_at (GtkWidget  *dialog,
+                   const char *row_title,
+                   const char *words)
+{
+  g_assert_nonnull (find_widget (dialog, is_visible_label_containing, words));
+  g_assert_true (gtk_widget_has_css_class (find_widget (dialog, is_row_titled, row_title), "error"));
+}
+
+static RdRecord *
+item_by_sku (RdStore    *store,
+             const char *sku)
+{
+  g_autoptr (GPtrArray) items = rd_store_list_by (store, "supply_item", "sku", sku, NULL);
+
+  return items->len == 1 ? g_object_ref (g_ptr_array_index (items, 0)) : NULL;
+}
+
+static void
+test_new_and_edit_item (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *page = show_inventory (fixture);
+  GtkWidget *dialog;
+  g_autoptr (RdRecord) saved = NULL;
+  g_autoptr (RdRecord) edited = NULL;
+  gint64 n_items = rd_store_count (fixture->store, "supply_item");
+
+  gtk_widget_activate_action (page, "inventory.new-item", NULL);
+  drain_main_loop ();
+  dialog = find_toplevel (RD_TYPE_ITEM_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* A taken SKU, a reorder point above par and a cost with three decimals: each refused beside its field. */
+  set_row_text (dialog, "SKU", "IOH350-100");
+  set_row_text (dialog, "Name", "Lead apron hanger");
+  set_row_text (dialog, "Category", "protective equipment");
+  set_row_text (dialog, "Unit (each, box, bottle…)", "each");
+  set_row_text (dialog, "Par Level (0 for none)", "10");
+  set_row_text (dialog, "Reorder Point", "-2");
+  set_row_text (dialog, "Reorder Quantity", "5");
+  set_row_text (dialog, "Unit Cost ($)", "12.345");
+  click (dialog, "_Save");
+  g_assert_true (find_toplevel (RD_TYPE_ITEM_DIALOG) == dialog);
+  assert_refused_at (dialog, "Reorder Point", "zero or more");
+  assert_refused_at (dialog, "Unit Cost ($)", "dollars and cents");
+  g_assert_cmpint (rd_store_count (fixture->store, "supply_item"), ==, n_items);
+
+  set_row_text (dialog, "Reorder Point", "12");
+  set_row_text (dialog, "Unit Cost ($)", "$1,249.99");
+  click (dialog, "_Save");
+  assert_refused_at (dialog, "SKU", "already used");
+  g_assert_false (gtk_widget_has_css_class (find_widget (dialog, is_row_titled, "Unit Cost ($)"), "error"));
+
+  set_row_text (dialog, "SKU", "APRON-HGR");
+  click (dialog, "_Save");
+  assert_refused_at (dialog, "Reorder Point", "above the par level");
+  g_assert_cmpint (rd_store_count (fixture->store, "supply_item"), ==, n_items);
+
+  set_row_text (dialog, "Reorder Point", "4");
+  click (dialog, "_Save");
+  g_assert_null (find_toplevel (RD_TYPE_ITEM_DIALOG));
+  g_assert_cmpint (rd_store_count (fixture->store, "supply_item"), ==, n_items + 1);
+  saved = item_by_sku (fixture->store, "APRON-HGR");
+  g_assert_nonnull (saved);
+  g_assert_cmpint (rd_record_get_int (saved, "unit_cost"), ==, 124999);
+  g_assert_cmpint (rd_record_get_int (saved, "par_level"), ==, 10);
+  g_assert_cmpint (rd_record_get_int (saved, "reorder_point"), ==, 4);
+  g_assert_true (rd_record_get_bool (saved, "active"));
+  g_assert_false (rd_record_get_bool (saved, "lot_tracked"));
+
+  /* It shows in the list, and edits through the same dialog keep its SKU. */
+  g_free (select_item (page, "APRON-HGR"));
+  gtk_widget_activate_action (page, "inventory.edit-item", NULL);
+  drain_main_loop ();
+  dialog = find_toplevel (RD_TYPE_ITEM_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (dialog, is_row_titled, "Unit Cost ($)"))),
+                   ==, "1249.99");
+  set_row_text (dialog, "Unit Cost ($)", "0.29");
+  click (dialog, "_Save");
+  g_assert_null (find_toplevel (RD_TYPE_ITEM_DIALOG));
+  edited = rd_store_get (fixture->store, "supply_item", rd_record_get_id (saved), NULL);
+  g_assert_cmpint (rd_record_get_int (edited, "unit_cost"), ==, 29);
+  g_assert_cmpstr (rd_record_get_text (edited, "sku"), ==, "APRON-HGR");
+  g_assert_cmpint (rd_store_count (fixture->store, "supply_item"), ==, n_items + 1);
+}
+
+static void
+test_transfer_through_dialog (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *page = show_inventory (fixture);
+  GtkWidget *dialog;
+  g_autofree char *item_id = select_item (page, "IOH350-100");
+  g_autoptr (GPtrArray) lots = rd_inventory_list_lots (fixture->store, item_id);
+  g_autoptr (GPtrArray) transfers = NULL;
+  RdLot *first;
+  g_autofree char *too_many = NULL;
+  gint64 on_hand = rd_inventory_stock_on_hand (fixture->store, item_id);
+  gint64 movements = rd_store_count (fixture->store, "stock_movement");
+
+  g_assert_cmpuint (lots->len, >, 0);
+  first = g_ptr_array_index (lots, 0);
+  g_assert_cmpint (first->quantity, >, 2);
+
+  gtk_widget_activate_action (page, "inventory.transfer", NULL);
+  drain_main_loop ();
+  dialog = find_toplevel (RD_TYPE_STOCK_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* More than the lot holds: refused beside the quantity, nothing written. */
+  too_many = g_strdup_printf ("%" G_GINT64_FORMAT, first->quantity + 1);
+  set_row_text (dialog, "Quantity", too_many);
+  set_row_text (dialog, "From Lot Number (empty: stock without a lot)", first->lot);
+  set_row_text (dialog, "To Lot Number", "RELOT-1");
+  click (dialog, "_Move");
+  assert_refused_at (dialog, "Quantity", "holds only");
+  g_assert_cmpint (rd_store_count (fixture->store, "stock_movement"), ==, movements);
+
+  /* Into the same lot: refused beside the new lot. */
+  set_row_text (dialog, "Quantity", "2");
+  set_row_text (dialog, "To Lot Number", first->lot);
+  click (dialog, "_Move");
+  assert_refused_at (dialog, "To Lot Number", "already in that lot");
+
+  set_row_text (dialog, "To Lot Number", "RELOT-1");
+  click (dialog, "_Move");
+  g_assert_null (find_toplevel (RD_TYPE_STOCK_DIALOG));
+  g_assert_cmpint (rd_store_count (fixture->store, "stock_movement"), ==, movements + 2);
+  transfers = rd_store_list_by (fixture->store, "stock_movement", "kind", "transfer", NULL);
+  g_assert_cmpuint (transfers->len, ==, 2);
+  g_assert_cmpint (rd_inventory_stock_on_hand (fixture->store, item_id), ==, on_hand);
+  g_assert_nonnull (find_widget (page, is_row_titled, "Lot RELOT-1"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/inventory/new-and-edit-item", Fixture, NULL,
+              fixture_set_up, test_new_and_edit_item, fixture_tear_down);
+  g_test_add ("/ui/inventory/transfer-through-dialog", Fixture, NULL,
+              fixture_set_up, test_transfer_through_dialog, fixture_tear_down);
+
+  return g_test_run ();
+}
