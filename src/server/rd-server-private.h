@@ -19,6 +19,8 @@ typedef struct
 } RdSession;
 
 void rd_session_free (RdSession *session);
+
+typedef struct _RdCheckpointer RdCheckpointer;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSession, rd_session_free)
 
 struct _RdServer
@@ -31,6 +33,7 @@ struct _RdServer
   char        *epoch;
   gboolean     https;
 
+  RdCheckpointer *checkpointer;  /* the WAL's checkpoints, off the main loop */
   GHashTable  *statements;    /* SQL text → sqlite3_stmt*, prepared once */
   GHashTable  *buckets;       /* token hash → RdBucket, the per-token rate limit */
   GHashTable  *failures;      /* "user\npeer" → RdFailure, the sign-in slow-down */
@@ -75,6 +78,11 @@ void          rd_server_handle_mutations  (RdServer          *self,
                                            RdSession         *session);
 void          rd_server_wake_waiters      (RdServer          *self);
 void          rd_server_finish_waiters    (RdServer          *self);
+
+/* rd-server-checkpoint.c */
+RdCheckpointer *rd_checkpointer_new       (sqlite3           *db,
+                                           const char        *path);
+void          rd_checkpointer_free        (RdCheckpointer    *self);
 
 /* rd-server-audit.c */
 void          rd_server_audit             (RdServer          *self,

@@ -355,6 +355,7 @@ rd_server_finalize (GObject *object)
 {
   RdServer *self = RD_SERVER (object);
 
+  g_clear_pointer (&self->checkpointer, rd_checkpointer_free);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->buckets, g_hash_table_unref);
   g_clear_pointer (&self->failures, g_hash_table_unref);
@@ -413,6 +414,8 @@ rd_server_new (RdStore  *store,
   self->epoch = rd_server_db_ensure_epoch (self->db, error);
   if (self->epoch == NULL)
     return NULL;
+
+  self->checkpointer = rd_checkpointer_new (self->db, rd_store_get_path (store));
 
   return g_steal_pointer (&self);
 }
