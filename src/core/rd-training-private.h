@@ -24,6 +24,10 @@ GPtrArray *rd_training_data_staff_items (RdTrainingData *data,
                                          RdRecord       *staff,
                                          const GDate    *today);
 
+gboolean   rd_training_kinds_contain    (const char     *kinds,
+                                         const char     *kind);
+const char *rd_training_cert_rule_kind  (guint           i);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdTrainingData, rd_training_data_clear)
 
 G_END_DECLS
