@@ -45,11 +45,15 @@ collect_column_views (GtkWidget *widget,
     collect_column_views (child, found);
 }
 
-/* The schedule shows its records as booking blocks in a grid rather than as rows of a list. */
+/* Records shown other than in a column view: the schedule's booking blocks in its grid, the rows
+ * of lists (the Overview's alerts) and the items of list views. */
 static guint
 count_booking_blocks (GtkWidget *widget)
 {
-  guint n = RD_IS_BOOKING_BLOCK (widget) ? 1 : 0;
+  guint n = RD_IS_BOOKING_BLOCK (widget) || GTK_IS_LIST_BOX_ROW (widget) ? 1 : 0;
+
+  if (GTK_IS_LIST_VIEW (widget))
+    n += g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget))));
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
