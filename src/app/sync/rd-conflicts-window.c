@@ -171,6 +171,16 @@ set_card_error (GtkWidget  *card,
   gtk_widget_set_visible (label, message != NULL && message[0] != '\0');
 }
 
+static gboolean on_reload_idle (gpointer user_data);
+
+/* A button's own handler must not destroy the button: the list is rebuilt once it returns. */
+static void
+queue_reload (RdConflictsWindow *self)
+{
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add (on_reload_idle, self);
+}
+
 /* ---------------------------------------------------------------- */
 /* Conflicts: mine and theirs side by side                           */
 /* ---------------------------------------------------------------- */
@@ -188,13 +198,11 @@ add_compare_row (GtkGrid    *grid,
   GtkWidget *mine_label = new_label (mine, NULL);
   GtkWidget *theirs_label = new_label (theirs, NULL);
 
-  gtk_label_set_selectable (GTK_LABEL (mine_label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (theirs_label), TRUE);
   gtk_widget_set_hexpand (mine_label, TRUE);
   gtk_widget_set_hexpand (theirs_label, TRUE);
   gtk_grid_attach (grid, field_label, 0, row, 1, 1);
-  gtk_grid_attach (grid, mine_label, 1, row, 1, 1);
-  gtk_grid_attach (grid, theirs_label, 2, row, 1, 1);
+  gtk_grid_attach (grid, mine_label, 1, row, 2, 1);
+  gtk_grid_attach (grid, theirs_label, 3, row, 2, 1);
 }
 
 static GtkWidget *
@@ -206,6 +214,7 @@ build_conflict_card (RdConflictsWindow *self,
   g_autofree char *why_not = NULL;
   g_autofree char *error_name = g_strdup_printf ("error:%s", issue->record_id);
   g_auto (GStrv) changed = rd_sync_issue_changed_columns (issue);
+  GtkWidget *frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -215,17 +224,22 @@ build_conflict_card (RdConflictsWindow *self,
   gboolean theirs_deleted = issue->theirs != NULL && rd_record_get_deleted (issue->theirs);
   int row = 1;
 
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "rd-conflict-card");
-  gtk_widget_set_name (card, issue->record_id);
+  gtk_widget_add_css_class (frame, "card");
+  gtk_widget_set_name (frame, issue->record_id);
+  gtk_widget_set_margin_top (card, 12);
+  gtk_widget_set_margin_bottom (card, 12);
+  gtk_widget_set_margin_start (card, 12);
+  gtk_widget_set_margin_end (card, 12);
+  gtk_box_append (GTK_BOX (frame), card);
   gtk_box_append (GTK_BOX (card), new_label (title, "heading"));
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_homogeneous (GTK_GRID (grid), FALSE);
+  /* five equal columns: the field name in one, each side in two, so that cards line up */
+  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
   gtk_grid_attach (GTK_GRID (grid), new_label (_("Field"), "caption-heading"), 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), new_label (_("This Workstation"), "caption-heading"), 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), new_label (_("Server"), "caption-heading"), 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), new_label (_("This Workstation"), "caption-heading"), 1, 0, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), new_label (_("Server"), "caption-heading"), 3, 0, 2, 1);
 
   if (mine_deleted || theirs_deleted || issue->theirs == NULL)
     add_compare_row (GTK_GRID (grid), row++, _("Record"),
@@ -280,7 +294,7 @@ build_conflict_card (RdConflictsWindow *self,
       gtk_box_insert_child_after (GTK_BOX (card), note, error_label);
     }
 
-  return card;
+  return frame;
 }
 
 static void
@@ -317,7 +331,7 @@ on_resolve_clicked (GtkButton         *button,
     }
 
   show_toast (self, done);
-  rd_conflicts_window_reload (self);
+  queue_reload (self);
 }
 
 /* ---------------------------------------------------------------- */
@@ -398,7 +412,7 @@ on_cancel_response (AdwMessageDialog  *dialog,
       return;
     }
   show_toast (self, _("Booking cancelled"));
-  rd_conflicts_window_reload (self);
+  queue_reload (self);
 }
 
 static void
@@ -491,7 +505,7 @@ on_discard_clicked (GtkButton         *button,
       return;
     }
   show_toast (self, _("Edit discarded"));
-  rd_conflicts_window_reload (self);
+  queue_reload (self);
 }
 
 static void
@@ -499,7 +513,7 @@ on_resent (RdResendDialog    *dialog,
            RdConflictsWindow *self)
 {
   show_toast (self, _("The corrected edit will be sent at the next sync"));
-  rd_conflicts_window_reload (self);
+  queue_reload (self);
 }
 
 static void
@@ -569,8 +583,7 @@ on_store_changed (RdStore           *store,
                   const char        *id,
                   RdConflictsWindow *self)
 {
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add (on_reload_idle, self);
+  queue_reload (self);
 }
 
 /* ---------------------------------------------------------------- */

@@ -17,7 +17,7 @@ struct _RdSyncStatus
 {
   AdwBin          parent_instance;
 
-  GtkMenuButton  *button;
+  GtkWidget      *button;
   GtkImage       *icon;
   GtkLabel       *title_label;
   GtkLabel       *detail_label;
@@ -189,7 +189,7 @@ update_labels (RdSyncStatus *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, self->accessible_label,
                                       -1);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), self->accessible_label);
+      gtk_widget_set_tooltip_text (self->button, self->accessible_label);
     }
 }
 
@@ -248,6 +248,14 @@ on_client_notify_state (RdSyncClient *client,
 }
 
 static void
+on_button_clicked (GtkButton    *button,
+                   RdSyncStatus *self)
+{
+  rd_sync_status_update (self);
+  gtk_popover_popup (self->popover);
+}
+
+static void
 on_sync_now_clicked (GtkButton    *button,
                      RdSyncStatus *self)
 {
@@ -295,6 +303,11 @@ rd_sync_status_dispose (GObject *object)
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->counts_idle_id, g_source_remove);
+  /* The popover hangs off the button; AdwBin holds the button: let go of both, then of the
+   * template's pointers */
+  if (self->popover != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->popover));
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_SYNC_STATUS);
   g_clear_object (&self->client);
 
@@ -379,6 +392,7 @@ rd_sync_status_class_init (RdSyncStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdSyncStatus, popover_counts);
   gtk_widget_class_bind_template_child (widget_class, RdSyncStatus, sync_now_button);
   gtk_widget_class_bind_template_child (widget_class, RdSyncStatus, conflicts_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_button_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_sync_now_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_conflicts_clicked);
 }
@@ -387,6 +401,7 @@ static void
 rd_sync_status_init (RdSyncStatus *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_parent (GTK_WIDGET (self->popover), self->button);
 }
 
 /* ---------------------------------------------------------------- */
