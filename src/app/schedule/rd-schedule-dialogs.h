@@ -12,6 +12,11 @@ void rd_schedule_show_downtime    (RdSchedulePage *page,
                                    const char     *modality_id);
 void rd_schedule_print_day        (RdSchedulePage *page,
                                    GDateTime      *day);
+gboolean rd_schedule_print_day_to_pdf (RdStore            *store,
+                                       GDateTime          *day,
+                                       const char *const  *modality_ids,
+                                       const char         *path,
+                                       GError            **error);
 void rd_schedule_export_ical      (RdSchedulePage *page,
                                    GDateTime      *day,
                                    int             n_days);

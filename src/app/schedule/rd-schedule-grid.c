@@ -61,6 +61,9 @@ struct _RdScheduleGrid
   GPtrArray  *blocks;    /* Block* */
   GArray     *downtimes; /* Downtime */
   gint64      now;
+  int         header_height;
+  int         last_width; /* 0 when an RdScheduleHeader above the scroller shows the titles */
+  gboolean    blocks_dirty;  /* lanes and focus order are worked out once, before the next layout */
 
   /* A drag in progress */
   Block      *dragged;
@@ -80,6 +83,8 @@ enum {
   BOOKING_ACTIVATED,
   BOOKING_DROPPED,
   BOOKING_MENU,
+  REQUEST_DROPPED,
+  LAYOUT_CHANGED,
   N_SIGNALS
 };
 
@@ -144,14 +149,14 @@ static double
 y_of_minute (RdScheduleGrid *self,
              double          minute)
 {
-  return HEADER_HEIGHT + (minute - self->first_minute) * PX_PER_MINUTE;
+  return self->header_height + (minute - self->first_minute) * PX_PER_MINUTE;
 }
 
 static double
 minute_of_y (RdScheduleGrid *self,
              double          y)
 {
-  return self->first_minute + (y - HEADER_HEIGHT) / PX_PER_MINUTE;
+  return self->first_minute + (y - self->header_height) / PX_PER_MINUTE;
 }
 
 static int
@@ -207,6 +212,7 @@ assign_lanes (RdScheduleGrid *self)
   guint i = 0;
 
   g_ptr_array_sort (self->blocks, compare_blocks);
+  self->blocks_dirty = FALSE;
   while (i < self->blocks->len)
     {
       Block *first = g_ptr_array_index (self->blocks, i);
@@ -235,6 +241,51 @@ assign_lanes (RdScheduleGrid *self)
       for (guint k = i; k < j; k++)
         ((Block *) g_ptr_array_index (self->blocks, k))->lanes = lanes;
       i = j;
+    }
+
+  /* Blocks keep the order of columns, then time, so Tab goes down a column, then to the next. */
+  for (guint k = self->blocks->len; k > 1; k--)
+    {
+      Block *later = g_ptr_array_index (self->blocks, k - 1);
+      Block *earlier = g_ptr_array_index (self->blocks, k - 2);
+
+      if (gtk_widget_get_prev_sibling (later->block) != earlier->block)
+        gtk_widget_insert_after (later->block, GTK_WIDGET (self), earlier->block);
+    }
+}
+
+static void
+ensure_lanes (RdScheduleGrid *self)
+{
+  if (self->blocks_dirty)
+    assign_lanes (self);
+}
+
+/* Scrolls the scrolled window the grid sits in just enough to show a rectangle of the grid. */
+static void
+scroll_to_rect (RdScheduleGrid        *self,
+                const graphene_rect_t *rect)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj[2];
+  double start[2] = { rect->origin.x, rect->origin.y }, size[2] = { rect->size.width, rect->size.height };
+
+  if (scroller == NULL)
+    return;
+  adj[0] = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  adj[1] = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  for (guint i = 0; i < 2; i++)
+    {
+      double value = gtk_adjustment_get_value (adj[i]);
+      double page = gtk_adjustment_get_page_size (adj[i]);
+      double margin = i == 1 ? 12 : 0;
+
+      if (i == 0 && start[i] < AXIS_WIDTH + value)
+        gtk_adjustment_set_value (adj[i], start[i] - AXIS_WIDTH);
+      else if (start[i] < value)
+        gtk_adjustment_set_value (adj[i], start[i] - margin);
+      else if (start[i] + size[i] > value + page)
+        gtk_adjustment_set_value (adj[i], MIN (start[i] - margin, start[i] + size[i] - page + margin));
     }
 }
 
@@ -307,7 +358,7 @@ on_grid_click_pressed (GtkGestureClick *gesture,
       return;
     }
 
-  if (b != NULL || col < 0 || y < HEADER_HEIGHT)
+  if (b != NULL || col < 0 || y < self->header_height)
     return;
 
   self->cursor_column = col;
@@ -452,7 +503,31 @@ on_key_pressed (GtkEventControllerKey *controller,
       return FALSE;
     }
 
+  {
+    double colw = column_width (self);
+    graphene_rect_t cursor = GRAPHENE_RECT_INIT (AXIS_WIDTH + self->cursor_column * colw,
+                                                 y_of_minute (self, self->cursor_minute), colw, 15 * PX_PER_MINUTE);
+    scroll_to_rect (self, &cursor);
+  }
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+/* A waitlist request dropped on the grid: its id, booked where it fell, on the 5-minute step. */
+static gboolean
+on_drop (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         RdScheduleGrid *self)
+{
+  const char *request_id = G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
+  int col = column_at_x (self, x);
+
+  if (request_id == NULL || *request_id == '\0' || col < 0 || y < self->header_height)
+    return FALSE;
+  g_signal_emit (self, signals[REQUEST_DROPPED], 0, request_id, (guint) col,
+                 rd_schedule_grid_time_at (self, col, snap (minute_of_y (self, y))));
   return TRUE;
 }
 
@@ -474,7 +549,7 @@ rd_schedule_grid_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *minimum = *natural = AXIS_WIDTH + MAX (self->columns->len, 1) * MIN_COLUMN;
   else
-    *minimum = *natural = HEADER_HEIGHT + (int) ((self->last_minute - self->first_minute) * PX_PER_MINUTE) + 1;
+    *minimum = *natural = self->header_height + (int) ((self->last_minute - self->first_minute) * PX_PER_MINUTE) + 1;
 }
 
 static void
@@ -485,6 +560,8 @@ rd_schedule_grid_size_allocate (GtkWidget *widget,
 {
   RdScheduleGrid *self = RD_SCHEDULE_GRID (widget);
   double colw = MAX ((width - AXIS_WIDTH) / (double) MAX (self->columns->len, 1), 40.0);
+
+  ensure_lanes (self);
 
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -513,6 +590,26 @@ rd_schedule_grid_size_allocate (GtkWidget *widget,
       transform = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT ((float) x, (float) y));
       gtk_widget_allocate (b->block, MAX ((int) lane_w - 2, 1), MAX ((int) h - 1, 1), -1, transform);
     }
+
+  if (width != self->last_width)
+    {
+      self->last_width = width;
+      g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
+    }
+}
+
+/* Tab or an arrow onto a booking brings it into view (the viewport's own scroll-to-focus would
+ * scroll to the whole grid, its direct child). */
+static void
+rd_schedule_grid_set_focus_child (GtkWidget *widget,
+                                  GtkWidget *child)
+{
+  RdScheduleGrid *self = RD_SCHEDULE_GRID (widget);
+  graphene_rect_t bounds;
+
+  GTK_WIDGET_CLASS (rd_schedule_grid_parent_class)->set_focus_child (widget, child);
+  if (child != NULL && gtk_widget_compute_bounds (child, widget, &bounds))
+    scroll_to_rect (self, &bounds);
 }
 
 static void
@@ -540,20 +637,22 @@ rd_schedule_grid_snapshot (GtkWidget   *widget,
       double x = AXIS_WIDTH + c * colw;
 
       if (col->open_minute < 0)
-        append_rect (snapshot, &closed, x, HEADER_HEIGHT, colw, height - HEADER_HEIGHT);
+        append_rect (snapshot, &closed, x, self->header_height, colw, height - self->header_height);
       else
         {
           if (col->open_minute > self->first_minute)
-            append_rect (snapshot, &closed, x, HEADER_HEIGHT, colw,
+            append_rect (snapshot, &closed, x, self->header_height, colw,
                          (col->open_minute - self->first_minute) * PX_PER_MINUTE);
           if (col->close_minute < self->last_minute)
             append_rect (snapshot, &closed, x, y_of_minute (self, col->close_minute), colw,
                          (self->last_minute - col->close_minute) * PX_PER_MINUTE);
         }
       append_rect (snapshot, &line, x, 0, 1, height);
-      draw_text (widget, snapshot, col->title, x + 6, 10, colw - 12, TRUE, &fg);
+      if (self->header_height > 0)
+        draw_text (widget, snapshot, col->title, x + 6, 10, colw - 12, TRUE, &fg);
     }
-  append_rect (snapshot, &line, 0, HEADER_HEIGHT - 1, width, 1);
+  if (self->header_height > 0)
+    append_rect (snapshot, &line, 0, self->header_height - 1, width, 1);
 
   /* Hour and half-hour lines, with the hour on the axis */
   for (int m = ((self->first_minute + 29) / 30) * 30; m <= self->last_minute; m += 30)
@@ -647,6 +746,7 @@ rd_schedule_grid_class_init (RdScheduleGridClass *klass)
   widget_class->measure = rd_schedule_grid_measure;
   widget_class->size_allocate = rd_schedule_grid_size_allocate;
   widget_class->snapshot = rd_schedule_grid_snapshot;
+  widget_class->set_focus_child = rd_schedule_grid_set_focus_child;
 
   /**
    * RdScheduleGrid::create:
@@ -672,6 +772,23 @@ rd_schedule_grid_class_init (RdScheduleGridClass *klass)
   signals[BOOKING_MENU] = g_signal_new ("booking-menu", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, RD_TYPE_RECORD, GTK_TYPE_WIDGET);
 
+  /**
+   * RdScheduleGrid::request-dropped:
+   * @request_id: the id of the waitlist request dropped
+   * @column: the column it was dropped on
+   * @start: the time it was dropped at
+   */
+  signals[REQUEST_DROPPED] = g_signal_new ("request-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT,
+                                           G_TYPE_INT64);
+  /**
+   * RdScheduleGrid::layout-changed:
+   *
+   * Columns were added or removed, or the grid's width changed: a header drawn apart redraws.
+   */
+  signals[LAYOUT_CHANGED] = g_signal_new ("layout-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_css_name (widget_class, "schedule-grid");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
 }
@@ -682,6 +799,7 @@ rd_schedule_grid_init (RdScheduleGrid *self)
   GtkGesture *click = gtk_gesture_click_new ();
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
 
   self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_array_set_clear_func (self->columns, column_clear);
@@ -692,6 +810,7 @@ rd_schedule_grid_init (RdScheduleGrid *self)
   self->first_minute = 7 * 60;
   self->last_minute = 20 * 60;
   self->cursor_minute = self->first_minute;
+  self->header_height = HEADER_HEIGHT;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Bookings"), -1);
@@ -707,6 +826,9 @@ rd_schedule_grid_init (RdScheduleGrid *self)
 
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 /* ---------------------------------------------------------------- */
@@ -745,7 +867,9 @@ rd_schedule_grid_clear (RdScheduleGrid *self,
   self->first_minute = first_minute;
   self->last_minute = MAX (last_minute, first_minute + 60);
   self->cursor_minute = CLAMP (self->cursor_minute, self->first_minute, self->last_minute - 15);
+  self->blocks_dirty = FALSE;
   gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
 }
 
 /**
@@ -783,6 +907,7 @@ rd_schedule_grid_add_column (RdScheduleGrid *self,
   g_array_append_val (self->columns, c);
   self->cursor_column = MIN (self->cursor_column, self->columns->len - 1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
 
   return self->columns->len - 1;
 }
@@ -835,17 +960,8 @@ rd_schedule_grid_add_booking (RdScheduleGrid *self,
   gtk_widget_set_parent (b->block, GTK_WIDGET (self));
   g_ptr_array_add (self->blocks, b);
 
-  /* Blocks keep the order of columns, then time, so Tab goes down a column, then to the next. */
-  assign_lanes (self);
-  for (guint i = self->blocks->len; i > 1; i--)
-    {
-      Block *later = g_ptr_array_index (self->blocks, i - 1);
-      Block *earlier = g_ptr_array_index (self->blocks, i - 2);
-
-      if (gtk_widget_get_prev_sibling (later->block) != earlier->block)
-        gtk_widget_insert_after (later->block, GTK_WIDGET (self), earlier->block);
-    }
-
+  /* Lanes and the focus order are worked out once for all blocks, before the next layout. */
+  self->blocks_dirty = TRUE;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   return b->block;
 }
@@ -898,6 +1014,7 @@ rd_schedule_grid_get_blocks (RdScheduleGrid *self)
 
   g_return_val_if_fail (RD_IS_SCHEDULE_GRID (self), out);
 
+  ensure_lanes (self);
   for (guint i = 0; i < self->blocks->len; i++)
     g_ptr_array_add (out, ((Block *) g_ptr_array_index (self->blocks, i))->block);
   return out;
@@ -955,4 +1072,50 @@ rd_schedule_grid_minute_to_y (RdScheduleGrid *self,
 {
   g_return_if_fail (RD_IS_SCHEDULE_GRID (self));
   *y = y_of_minute (self, minute);
+}
+
+/**
+ * rd_schedule_grid_set_show_header:
+ * @self: a grid
+ * @show: whether the grid draws its column titles on top
+ *
+ * A grid in a scrolled window leaves its titles to an #RdScheduleHeader above the scroller, so
+ * that they stay in sight while the grid scrolls.
+ */
+void
+rd_schedule_grid_set_show_header (RdScheduleGrid *self,
+                                  gboolean        show)
+{
+  g_return_if_fail (RD_IS_SCHEDULE_GRID (self));
+
+  self->header_height = show ? HEADER_HEIGHT : 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+const char *
+rd_schedule_grid_get_column_title (RdScheduleGrid *self,
+                                   guint           column)
+{
+  g_return_val_if_fail (RD_IS_SCHEDULE_GRID (self), NULL);
+  g_return_val_if_fail (column < self->columns->len, NULL);
+  return g_array_index (self->columns, Column, column).title;
+}
+
+/**
+ * rd_schedule_grid_get_column_x:
+ * @self: a grid
+ * @column: a column
+ * @width: (out): the column's width
+ *
+ * Returns: where the column starts, in the grid's coordinates, as last laid out
+ */
+double
+rd_schedule_grid_get_column_x (RdScheduleGrid *self,
+                               guint           column,
+                               double         *width)
+{
+  g_return_val_if_fail (RD_IS_SCHEDULE_GRID (self), 0);
+
+  *width = column_width (self);
+  return AXIS_WIDTH + column * *width;
 }

@@ -47,5 +47,12 @@ gint64      rd_schedule_grid_time_at          (RdScheduleGrid *self,
 void        rd_schedule_grid_minute_to_y      (RdScheduleGrid *self,
                                                int             minute,
                                                double         *y);
+void        rd_schedule_grid_set_show_header  (RdScheduleGrid *self,
+                                               gboolean        show);
+const char *rd_schedule_grid_get_column_title (RdScheduleGrid *self,
+                                               guint           column);
+double      rd_schedule_grid_get_column_x     (RdScheduleGrid *self,
+                                               guint           column,
+                                               double         *width);
 
 G_END_DECLS

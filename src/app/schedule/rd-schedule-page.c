@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rd-booking-block.h"
 #include "rd-booking-dialog.h"
@@ -13,41 +14,12 @@
 #include "rd-schedule.h"
 #include "rd-schedule-dialogs.h"
 #include "rd-schedule-grid.h"
-#include "rd-schedule-page.h"
+#include "rd-schedule-header.h"
+#include "rd-schedule-page-private.h"
 
 /* ---------------------------------------------------------------- */
 /* Types                                                             */
 /* ---------------------------------------------------------------- */
-
-struct _RdSchedulePage
-{
-  AdwBin           parent_instance;
-
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle  *window_title;
-  GtkCalendar     *calendar;
-  GtkToggleButton *day_toggle;
-  GtkToggleButton *week_toggle;
-  GtkToggleButton *all_week_toggle;
-  GtkDropDown     *modality_dropdown;
-  GtkMenuButton   *conflicts_button;
-  GtkListBox      *conflicts_list;
-  GtkListBox      *waitlist_list;
-  GtkStack        *view_stack;
-  RdScheduleGrid  *day_grid;
-  RdScheduleGrid  *week_grid;
-  GtkGrid         *utilisation_grid;
-
-  RdStore         *store;
-  GTimeZone       *tz;
-  GDateTime       *day;         /* local midnight of the day shown */
-  GPtrArray       *modalities;  /* active modalities, by name */
-  GHashTable      *exam_names;  /* exam_type id → name */
-  gulong           changed_id;
-  guint            reload_idle;
-  guint            clock_id;
-  gboolean         folded;
-};
 
 G_DEFINE_FINAL_TYPE (RdSchedulePage, rd_schedule_page, ADW_TYPE_BIN)
 
@@ -64,9 +36,9 @@ static GParamSpec *properties[N_PROPS];
 /* Helpers                                                           */
 /* ---------------------------------------------------------------- */
 
-static GDateTime *
-day_of (GTimeZone *tz,
-        gint64     t)
+GDateTime *
+rd_schedule_page_day_of (GTimeZone *tz,
+                         gint64     t)
 {
   g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (t);
   g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, tz);
@@ -97,9 +69,9 @@ current_view (RdSchedulePage *self)
   return gtk_stack_get_visible_child_name (self->view_stack);
 }
 
-static const char *
-exam_name (RdSchedulePage *self,
-           const char     *id)
+const char *
+rd_schedule_page_exam_name (RdSchedulePage *self,
+                            const char     *id)
 {
   const char *name = id != NULL ? g_hash_table_lookup (self->exam_names, id) : NULL;
 
@@ -140,6 +112,8 @@ load_reference (RdSchedulePage *self)
   if (selected < self->modalities->len)
     gtk_drop_down_set_selected (self->modality_dropdown, selected);
   g_signal_handlers_unblock_by_func (self->modality_dropdown, rd_schedule_page_reload, self);
+
+  rd_schedule_page_fill_chooser (self);
 }
 
 static void
@@ -161,6 +135,7 @@ hours_on (RdRecord  *modality,
 static void
 fill_day (RdSchedulePage *self)
 {
+  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
   g_autoptr (GHashTable) columns = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) bookings = NULL;
   g_autoptr (GPtrArray) downtimes = NULL;
@@ -169,10 +144,14 @@ fill_day (RdSchedulePage *self)
   int first = 24 * 60, last = 0;
 
   for (guint i = 0; i < self->modalities->len; i++)
+    if (rd_schedule_page_shows_modality (self, rd_record_get_id (g_ptr_array_index (self->modalities, i))))
+      g_ptr_array_add (shown, g_ptr_array_index (self->modalities, i));
+
+  for (guint i = 0; i < shown->len; i++)
     {
       int open, close;
 
-      hours_on (g_ptr_array_index (self->modalities, i), self->day, &open, &close);
+      hours_on (g_ptr_array_index (shown, i), self->day, &open, &close);
       if (open >= 0)
         {
           first = MIN (first, open);
@@ -186,20 +165,25 @@ fill_day (RdSchedulePage *self)
   for (guint i = 0; i < bookings->len; i++)
     {
       RdRecord *b = g_ptr_array_index (bookings, i);
-      g_autoptr (GDateTime) s = g_date_time_to_timezone (g_date_time_new_from_unix_utc (rd_record_get_int (b, "start")), self->tz);
+      gint64 start = rd_record_get_int (b, "start");
 
       /* Urgent work outside opening hours widens the axis so it is seen. */
-      if (rd_record_get_int (b, "start") >= from)
-        first = MIN (first, g_date_time_get_hour (s) * 60);
+      if (start >= from)
+        {
+          g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (start);
+          g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, self->tz);
+
+          first = MIN (first, g_date_time_get_hour (local) * 60);
+        }
       last = MAX (last, MIN (24 * 60, (int) ((rd_record_get_int (b, "end") - from) / 60) + 30));
     }
   first = (first / 60) * 60;
   last = MIN (((last + 59) / 60) * 60, 24 * 60);
 
   rd_schedule_grid_clear (self->day_grid, self->tz, first, last);
-  for (guint i = 0; i < self->modalities->len; i++)
+  for (guint i = 0; i < shown->len; i++)
     {
-      RdRecord *m = g_ptr_array_index (self->modalities, i);
+      RdRecord *m = g_ptr_array_index (shown, i);
       int open, close;
       guint col;
 
@@ -216,7 +200,7 @@ fill_day (RdSchedulePage *self)
 
       if (col == 0 || !rd_schedule_is_active_status (rd_record_get_text (b, "status")))
         continue;
-      rd_schedule_grid_add_booking (self->day_grid, col - 1, b, exam_name (self, rd_record_get_text (b, "exam_type_id")));
+      rd_schedule_grid_add_booking (self->day_grid, col - 1, b, rd_schedule_page_exam_name (self, rd_record_get_text (b, "exam_type_id")));
     }
 
   downtimes = rd_store_list_range (self->store, "downtime", from, to, NULL);
@@ -283,13 +267,13 @@ fill_week (RdSchedulePage *self)
   for (guint i = 0; i < bookings->len; i++)
     {
       RdRecord *b = g_ptr_array_index (bookings, i);
-      g_autoptr (GDateTime) day = day_of (self->tz, rd_record_get_int (b, "start"));
+      g_autoptr (GDateTime) day = rd_schedule_page_day_of (self->tz, rd_record_get_int (b, "start"));
       int col = g_date_time_get_day_of_week (day) - 1;
 
       if (!rd_schedule_is_active_status (rd_record_get_text (b, "status"))
           || rd_record_get_int (b, "start") < g_date_time_to_unix (monday))
         continue;
-      rd_schedule_grid_add_booking (self->week_grid, col, b, exam_name (self, rd_record_get_text (b, "exam_type_id")));
+      rd_schedule_grid_add_booking (self->week_grid, col, b, rd_schedule_page_exam_name (self, rd_record_get_text (b, "exam_type_id")));
     }
 
   downtimes = rd_store_list_range (self->store, "downtime", g_date_time_to_unix (monday),
@@ -327,7 +311,7 @@ fill_all_week (RdSchedulePage *self)
     {
       RdRecord *b = g_ptr_array_index (bookings, i);
       guint row = GPOINTER_TO_UINT (g_hash_table_lookup (rows, rd_record_get_text (b, "modality_id")));
-      g_autoptr (GDateTime) day = day_of (self->tz, rd_record_get_int (b, "start"));
+      g_autoptr (GDateTime) day = rd_schedule_page_day_of (self->tz, rd_record_get_int (b, "start"));
 
       if (row == 0 || !rd_schedule_is_active_status (rd_record_get_text (b, "status"))
           || rd_record_get_int (b, "start") < g_date_time_to_unix (monday))
@@ -381,68 +365,6 @@ fill_all_week (RdSchedulePage *self)
 }
 
 static void
-fill_conflicts (RdSchedulePage *self)
-{
-  g_autoptr (GPtrArray) conflicts = rd_schedule_list_conflicts (self->store, g_get_real_time () / G_USEC_PER_SEC - 30 * 24 * 3600);
-  g_autofree char *label = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conflicts_list))) != NULL)
-    gtk_list_box_remove (self->conflicts_list, child);
-
-  for (guint i = 0; i < conflicts->len && i < 200; i++)
-    {
-      RdRecord *b = g_ptr_array_index (conflicts, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *when = rd_format_date_time (rd_record_get_int (b, "start"));
-      g_autofree char *subtitle = g_strdup_printf ("%s — %s", when, exam_name (self, rd_record_get_text (b, "exam_type_id")));
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rd_record_get_text (b, "patient_name"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "booking", g_object_ref (b), g_object_unref);
-      gtk_list_box_append (self->conflicts_list, row);
-    }
-
-  label = g_strdup_printf (g_dngettext (NULL, "%u Conflict", "%u Conflicts", conflicts->len), conflicts->len);
-  gtk_menu_button_set_label (self->conflicts_button, label);
-  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_button), conflicts->len > 0);
-}
-
-static void on_waitlist_book_clicked (GtkButton *button, RdSchedulePage *self);
-
-static void
-fill_waitlist (RdSchedulePage *self)
-{
-  g_autoptr (GPtrArray) requests = rd_schedule_list_waitlist (self->store);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->waitlist_list))) != NULL)
-    gtk_list_box_remove (self->waitlist_list, child);
-
-  for (guint i = 0; i < requests->len && i < 200; i++)
-    {
-      RdRecord *r = g_ptr_array_index (requests, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *book = gtk_button_new_with_label (_("Book"));
-      g_autofree char *subtitle = g_strdup_printf ("%s — %s", rd_schedule_priority_label (rd_record_get_text (r, "priority")),
-                                                   exam_name (self, rd_record_get_text (r, "exam_type_id")));
-      g_autofree char *tip = g_strdup_printf (_("Book %s into the next free slot"), rd_record_get_text (r, "patient_name"));
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rd_record_get_text (r, "patient_name"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (book, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (book, tip);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (book), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
-      g_object_set_data_full (G_OBJECT (book), "request", g_object_ref (r), g_object_unref);
-      g_signal_connect (book, "clicked", G_CALLBACK (on_waitlist_book_clicked), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), book);
-      gtk_list_box_append (self->waitlist_list, row);
-    }
-}
-
-static void
 update_title (RdSchedulePage *self)
 {
   g_autofree char *subtitle = NULL;
@@ -481,12 +403,6 @@ step (RdSchedulePage *self,
   rd_schedule_page_set_day (self, day);
 }
 
-static void
-save_with_undo (RdSchedulePage *self,
-                RdRecord       *before,
-                RdRecord       *after,
-                const char     *message);
-
 /* ---------------------------------------------------------------- */
 /* Callbacks                                                         */
 /* ---------------------------------------------------------------- */
@@ -497,6 +413,11 @@ reload_idle_cb (gpointer data)
   RdSchedulePage *self = data;
 
   self->reload_idle = 0;
+  if (self->reference_stale)
+    {
+      self->reference_stale = FALSE;
+      load_reference (self);
+    }
   rd_schedule_page_reload (self);
   return G_SOURCE_REMOVE;
 }
@@ -507,8 +428,24 @@ on_store_changed (RdStore        *store,
                   const char     *id,
                   RdSchedulePage *self)
 {
+  /* Only what the schedule shows: a stock movement or a training record changes nothing here. */
+  if (table != NULL && g_strv_contains ((const char *const[]) { "modality", "exam_type", NULL }, table))
+    self->reference_stale = TRUE;
+  else if (table != NULL && !g_strv_contains ((const char *const[]) { "booking", "booking_request", "downtime", NULL },
+                                             table))
+    return;
+  if (table == NULL || !g_str_equal (table, "downtime"))
+    self->lists_stale = TRUE;
   if (self->reload_idle == 0)
     self->reload_idle = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+on_modalities_changed (RdSchedulePage *self)
+{
+  rd_schedule_page_fill_chooser (self);
+  if (g_str_equal (current_view (self), "day"))
+    rd_schedule_page_reload (self);
 }
 
 static void
@@ -632,45 +569,12 @@ on_conflict_activated (GtkListBox     *list,
                        RdSchedulePage *self)
 {
   RdRecord *booking = g_object_get_data (G_OBJECT (row), "booking");
-  g_autoptr (GDateTime) day = day_of (self->tz, rd_record_get_int (booking, "start"));
+  g_autoptr (GDateTime) day = rd_schedule_page_day_of (self->tz, rd_record_get_int (booking, "start"));
 
   gtk_menu_button_popdown (self->conflicts_button);
   rd_schedule_page_set_view (self, "day");
   rd_schedule_page_set_day (self, day);
   on_grid_booking_activated (self->day_grid, booking, self);
-}
-
-static void
-on_waitlist_book_clicked (GtkButton      *button,
-                          RdSchedulePage *self)
-{
-  RdRecord *request = g_object_get_data (G_OBJECT (button), "request");
-  g_autoptr (GPtrArray) slots = rd_schedule_find_slots (self->store, rd_record_get_text (request, "exam_type_id"),
-                                                        g_get_real_time () / G_USEC_PER_SEC, 1, self->tz);
-  g_autoptr (RdRecord) booking = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GDateTime) day = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *message = NULL;
-
-  if (slots->len == 0)
-    {
-      rd_schedule_page_show_toast (self, adw_toast_new (_("No free slot in the next 90 days")));
-      return;
-    }
-  booking = rd_schedule_book_request (self->store, request, g_ptr_array_index (slots, 0), self->tz,
-                                      g_get_user_name (), &error);
-  if (booking == NULL)
-    {
-      rd_schedule_page_show_toast (self, adw_toast_new (error->message));
-      return;
-    }
-
-  when = rd_format_date_time (rd_record_get_int (booking, "start"));
-  message = g_strdup_printf (_("%s booked for %s"), rd_record_get_text (booking, "patient_name"), when);
-  day = day_of (self->tz, rd_record_get_int (booking, "start"));
-  rd_schedule_page_set_day (self, day);
-  rd_schedule_page_show_toast (self, adw_toast_new (message));
 }
 
 typedef struct
@@ -711,14 +615,26 @@ on_undo_clicked (AdwToast *toast,
   rd_schedule_page_reload (undo->page);
 }
 
-static void
-save_with_undo (RdSchedulePage *self,
-                RdRecord       *before,
-                RdRecord       *after,
-                const char     *message)
+void
+rd_schedule_page_save_with_undo (RdSchedulePage *self,
+                                 RdRecord       *before,
+                                 RdRecord       *after,
+                                 const char     *message)
 {
   AdwToast *toast = adw_toast_new (message);
   Undo *undo = g_new0 (Undo, 1);
+
+  /* A message of several lines (a move with warnings) is shown whole, wrapped, not cut to one line. */
+  if (strchr (message, '\n') != NULL)
+    {
+      GtkWidget *title = gtk_label_new (message);
+
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (title), 60);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      adw_toast_set_custom_title (toast, title);
+      adw_toast_set_timeout (toast, 10);
+    }
 
   undo->page = self;
   undo->before = rd_record_copy (before);
@@ -746,7 +662,7 @@ on_cancel_response (AdwMessageDialog *dialog,
     {
       if (rd_schedule_set_status (ask->page->store, ask->booking_id, "cancelled",
                                   gtk_editable_get_text (GTK_EDITABLE (ask->entry)), g_get_user_name (), &error))
-        save_with_undo (ask->page, before, NULL, _("Booking cancelled"));
+        rd_schedule_page_save_with_undo (ask->page, before, NULL, _("Booking cancelled"));
       else
         rd_schedule_page_show_toast (ask->page, adw_toast_new (error->message));
     }
@@ -812,7 +728,7 @@ set_status_action (GtkWidget  *widget,
       return;
     }
   message = g_strdup_printf (_("Marked as %s"), rd_schedule_status_label (status));
-  save_with_undo (self, before, NULL, message);
+  rd_schedule_page_save_with_undo (self, before, NULL, message);
 }
 
 static void
@@ -824,7 +740,7 @@ page_action (GtkWidget  *widget,
 
   if (g_str_equal (action_name, "schedule.today"))
     {
-      g_autoptr (GDateTime) today = day_of (self->tz, g_get_real_time () / G_USEC_PER_SEC);
+      g_autoptr (GDateTime) today = rd_schedule_page_day_of (self->tz, g_get_real_time () / G_USEC_PER_SEC);
       rd_schedule_page_set_day (self, today);
     }
   else if (g_str_equal (action_name, "schedule.previous"))
@@ -865,14 +781,23 @@ static void
 rd_schedule_page_constructed (GObject *object)
 {
   RdSchedulePage *self = RD_SCHEDULE_PAGE (object);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
   g_autoptr (GDateTime) today = NULL;
 
   G_OBJECT_CLASS (rd_schedule_page_parent_class)->constructed (object);
 
   self->tz = g_time_zone_ref (rd_format_get_time_zone ());
-  today = day_of (self->tz, g_get_real_time () / G_USEC_PER_SEC);
+  today = rd_schedule_page_day_of (self->tz, g_get_real_time () / G_USEC_PER_SEC);
   self->day = g_date_time_ref (today);
 
+  if (source != NULL && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) != NULL)
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_signal_connect_swapped (self->settings, "changed::schedule-modalities", G_CALLBACK (on_modalities_changed), self);
+    }
+
+  self->lists_stale = TRUE;
   if (self->store != NULL)
     {
       self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (on_store_changed), self);
@@ -902,6 +827,7 @@ rd_schedule_page_finalize (GObject *object)
   RdSchedulePage *self = RD_SCHEDULE_PAGE (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->day, g_date_time_unref);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->modalities, g_ptr_array_unref);
@@ -986,6 +912,12 @@ rd_schedule_page_class_init (RdSchedulePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, week_toggle);
   gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, all_week_toggle);
   gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, modality_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, modalities_button);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, modalities_box);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, day_box);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, week_box);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, day_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, week_scroller);
   gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, conflicts_button);
   gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, conflicts_list);
   gtk_widget_class_bind_template_child (widget_class, RdSchedulePage, waitlist_list);
@@ -997,6 +929,8 @@ rd_schedule_page_class_init (RdSchedulePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_view_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_modality_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_conflict_activated);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_all_modalities_clicked",
+                                                G_CALLBACK (rd_schedule_page_on_all_modalities_clicked));
 
   for (guint i = 0; i < G_N_ELEMENTS (simple); i++)
     gtk_widget_class_install_action (widget_class, simple[i], NULL, page_action);
@@ -1042,6 +976,16 @@ rd_schedule_page_init (RdSchedulePage *self)
   g_signal_connect (self->week_grid, "booking-dropped", G_CALLBACK (on_grid_booking_dropped), self);
   g_signal_connect (self->day_grid, "booking-menu", G_CALLBACK (on_grid_booking_menu), self);
   g_signal_connect (self->week_grid, "booking-menu", G_CALLBACK (on_grid_booking_menu), self);
+  g_signal_connect (self->day_grid, "request-dropped", G_CALLBACK (rd_schedule_page_on_request_dropped), self);
+  g_signal_connect (self->week_grid, "request-dropped", G_CALLBACK (rd_schedule_page_on_request_dropped), self);
+
+  /* Column titles above the scrolled windows, following them sideways, so they stay in sight. */
+  rd_schedule_grid_set_show_header (self->day_grid, FALSE);
+  rd_schedule_grid_set_show_header (self->week_grid, FALSE);
+  gtk_box_prepend (self->day_box, rd_schedule_header_new (self->day_grid,
+                                                          gtk_scrolled_window_get_hadjustment (self->day_scroller)));
+  gtk_box_prepend (self->week_box, rd_schedule_header_new (self->week_grid,
+                                                           gtk_scrolled_window_get_hadjustment (self->week_scroller)));
 }
 
 /* ---------------------------------------------------------------- */
@@ -1067,7 +1011,7 @@ rd_schedule_page_set_day (RdSchedulePage *self,
 
   g_return_if_fail (RD_IS_SCHEDULE_PAGE (self));
 
-  midnight = day_of (self->tz, g_date_time_to_unix (day));
+  midnight = rd_schedule_page_day_of (self->tz, g_date_time_to_unix (day));
   g_clear_pointer (&self->day, g_date_time_unref);
   self->day = g_steal_pointer (&midnight);
   rd_schedule_page_reload (self);
@@ -1095,6 +1039,7 @@ rd_schedule_page_set_view (RdSchedulePage *self,
   gtk_toggle_button_set_active (g_str_equal (view, "day") ? self->day_toggle
                                 : g_str_equal (view, "week") ? self->week_toggle : self->all_week_toggle, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->modality_dropdown), g_str_equal (view, "week"));
+  gtk_widget_set_visible (GTK_WIDGET (self->modalities_button), g_str_equal (view, "day"));
   rd_schedule_page_reload (self);
 }
 
@@ -1136,8 +1081,13 @@ rd_schedule_page_reload (RdSchedulePage *self)
     fill_week (self);
   else
     fill_all_week (self);
-  fill_conflicts (self);
-  fill_waitlist (self);
+  /* The side lists do not depend on the day shown: read them only after a change to them. */
+  if (self->lists_stale)
+    {
+      self->lists_stale = FALSE;
+      rd_schedule_page_fill_conflicts (self);
+      rd_schedule_page_fill_waitlist (self);
+    }
   update_title (self);
 
   picked = gtk_calendar_get_date (self->calendar);
@@ -1220,10 +1170,75 @@ rd_schedule_page_move_booking (RdSchedulePage  *self,
       || !rd_store_save (self->store, after, g_get_user_name (), error))
     return FALSE;
 
-  message = warnings->len > 0 ? g_strdup_printf (_("Booking moved. %s"), (char *) g_ptr_array_index (warnings, 0))
-                              : g_strdup (_("Booking moved"));
-  save_with_undo (self, before, after, message);
+  if (warnings->len == 0)
+    rd_schedule_page_save_with_undo (self, before, after, _("Booking moved"));
+  else
+    {
+      /* Every warning, not only the first: a moved booking may have both a patient elsewhere and a
+       * technologist whose training has lapsed. */
+      g_autoptr (GString) text = g_string_new (NULL);
+
+      g_string_printf (text, g_dngettext (NULL, "Booking moved, with %u warning:", "Booking moved, with %u warnings:",
+                                          warnings->len), warnings->len);
+      for (guint i = 0; i < warnings->len; i++)
+        g_string_append_printf (text, "\n%s", (const char *) g_ptr_array_index (warnings, i));
+      rd_schedule_page_save_with_undo (self, before, after, text->str);
+    }
   rd_schedule_page_reload (self);
+  return TRUE;
+}
+
+/**
+ * rd_schedule_page_book_request:
+ * @self: a page
+ * @request_id: a request of the waitlist
+ * @modality_id: where it goes
+ * @start: when it starts; the exam type's duration gives the end
+ * @error: why it was not booked
+ *
+ * What dropping a waitlist request on the grid does: the same rules as any new booking, then the
+ * request is marked as booked, and the day of the booking is shown.
+ *
+ * Returns: whether the request was booked
+ */
+gboolean
+rd_schedule_page_book_request (RdSchedulePage  *self,
+                               const char      *request_id,
+                               const char      *modality_id,
+                               gint64           start,
+                               GError         **error)
+{
+  g_autoptr (RdRecord) request = NULL;
+  g_autoptr (RdRecord) exam = NULL;
+  g_autoptr (RdRecord) booking = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *message = NULL;
+  RdSlot slot = { 0 };
+
+  g_return_val_if_fail (RD_IS_SCHEDULE_PAGE (self), FALSE);
+  g_return_val_if_fail (request_id != NULL && modality_id != NULL, FALSE);
+
+  if ((request = rd_store_get (self->store, "booking_request", request_id, error)) == NULL)
+    return FALSE;
+  if (!rd_record_is_null (request, "booking_id") && *rd_record_get_text (request, "booking_id") != '\0')
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("%s is already booked."), rd_record_get_text (request, "patient_name"));
+      return FALSE;
+    }
+  if ((exam = rd_store_get (self->store, "exam_type", rd_record_get_text (request, "exam_type_id"), error)) == NULL)
+    return FALSE;
+
+  slot.modality_id = (char *) modality_id;
+  slot.start = start;
+  slot.end = start + rd_record_get_int (exam, "duration_min") * 60;
+  if ((booking = rd_schedule_book_request (self->store, request, &slot, self->tz, g_get_user_name (), error)) == NULL)
+    return FALSE;
+
+  when = rd_format_date_time (start);
+  message = g_strdup_printf (_("%s booked for %s"), rd_record_get_text (booking, "patient_name"), when);
+  self->lists_stale = TRUE;
+  rd_schedule_page_reload (self);
+  rd_schedule_page_show_toast (self, adw_toast_new (message));
   return TRUE;
 }
 

@@ -30,6 +30,11 @@ gboolean        rd_schedule_page_move_booking   (RdSchedulePage *self,
                                                  gint64          start,
                                                  gint64          end,
                                                  GError        **error);
+gboolean        rd_schedule_page_book_request  (RdSchedulePage *self,
+                                                 const char     *request_id,
+                                                 const char     *modality_id,
+                                                 gint64          start,
+                                                 GError        **error);
 void            rd_schedule_page_show_toast     (RdSchedulePage *self,
                                                  AdwToast       *toast);
 GTimeZone      *rd_schedule_page_get_time_zone  (RdSchedulePage *self);

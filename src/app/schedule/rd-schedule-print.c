@@ -10,13 +10,14 @@
 #include "rd-ical-export.h"
 #include "rd-schedule.h"
 #include "rd-schedule-dialogs.h"
+#include "rd-schedule-page-private.h"
 
 #define ROW_HEIGHT 16.0
 #define HEAD_HEIGHT 48.0
 
 typedef struct
 {
-  RdSchedulePage *page;
+  RdStore        *store;
   GPtrArray      *bookings;
   GHashTable     *names;     /* modality and exam ids → names */
   char           *title;
@@ -26,6 +27,7 @@ typedef struct
 static void
 print_job_free (PrintJob *job)
 {
+  g_object_unref (job->store);
   g_ptr_array_unref (job->bookings);
   g_hash_table_unref (job->names);
   g_free (job->title);
@@ -41,7 +43,7 @@ lookup_name (PrintJob   *job,
     return "";
   if (!g_hash_table_contains (job->names, id))
     {
-      g_autoptr (RdRecord) r = rd_store_get (rd_schedule_page_get_store (job->page), table, id, NULL);
+      g_autoptr (RdRecord) r = rd_store_get (job->store, table, id, NULL);
       g_hash_table_insert (job->names, g_strdup (id), r ? rd_record_dup_label (r) : g_strdup ("?"));
     }
   return g_hash_table_lookup (job->names, id);
@@ -116,31 +118,30 @@ on_draw_page (GtkPrintOperation *op,
     }
 }
 
-/**
- * rd_schedule_print_day:
- * @page: the schedule page
- * @day: local midnight of the day
- *
- * Prints the day's live bookings of every modality, by start (the print dialog also saves a PDF).
- */
-void
-rd_schedule_print_day (RdSchedulePage *page,
-                       GDateTime      *day)
+/* The day's live bookings of the modalities given (all when %NULL), by start. */
+static GtkPrintOperation *
+make_operation (RdStore            *store,
+                GDateTime          *day,
+                const char *const  *modality_ids)
 {
-  g_autoptr (GtkPrintOperation) op = gtk_print_operation_new ();
+  GtkPrintOperation *op = gtk_print_operation_new ();
   g_autoptr (GDateTime) next = g_date_time_add_days (day, 1);
-  g_autoptr (GError) error = NULL;
   g_autofree char *date = g_date_time_format (day, "%A %-d %B %Y");
   PrintJob *job = g_new0 (PrintJob, 1);
-  GPtrArray *all = rd_store_list_range (rd_schedule_page_get_store (page), "booking", g_date_time_to_unix (day),
-                                        g_date_time_to_unix (next), NULL);
+  g_autoptr (GPtrArray) all = rd_store_list_range (store, "booking", g_date_time_to_unix (day),
+                                                   g_date_time_to_unix (next), NULL);
 
-  job->page = page;
+  job->store = g_object_ref (store);
   job->bookings = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < all->len; i++)
-    if (rd_schedule_is_active_status (rd_record_get_text (g_ptr_array_index (all, i), "status")))
-      g_ptr_array_add (job->bookings, g_object_ref (g_ptr_array_index (all, i)));
-  g_ptr_array_unref (all);
+    {
+      RdRecord *b = g_ptr_array_index (all, i);
+
+      if (rd_schedule_is_active_status (rd_record_get_text (b, "status"))
+          && rd_record_get_int (b, "start") >= g_date_time_to_unix (day)
+          && (modality_ids == NULL || g_strv_contains (modality_ids, rd_record_get_text (b, "modality_id"))))
+        g_ptr_array_add (job->bookings, g_object_ref (b));
+    }
   job->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   job->title = g_strdup_printf (_("Day list, %s"), date);
 
@@ -149,11 +150,70 @@ rd_schedule_print_day (RdSchedulePage *page,
   g_signal_connect (op, "begin-print", G_CALLBACK (on_begin_print), job);
   g_signal_connect (op, "draw-page", G_CALLBACK (on_draw_page), job);
   g_object_set_data_full (G_OBJECT (op), "job", job, (GDestroyNotify) print_job_free);
+  return op;
+}
 
+/**
+ * rd_schedule_print_day:
+ * @page: the schedule page
+ * @day: local midnight of the day
+ *
+ * Prints the day's live bookings of the modalities the day view shows, by start (the print
+ * dialog also saves a PDF).
+ */
+void
+rd_schedule_print_day (RdSchedulePage *page,
+                       GDateTime      *day)
+{
+  g_autoptr (GtkPrintOperation) op = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) shown = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < page->modalities->len; i++)
+    if (rd_schedule_page_shows_modality (page, rd_record_get_id (g_ptr_array_index (page->modalities, i))))
+      g_strv_builder_add (builder, rd_record_get_id (g_ptr_array_index (page->modalities, i)));
+  shown = g_strv_builder_end (builder);
+
+  op = make_operation (page->store, day, (const char *const *) shown);
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))), &error)
       == GTK_PRINT_OPERATION_RESULT_ERROR)
     rd_schedule_page_show_toast (page, adw_toast_new (error->message));
+}
+
+/**
+ * rd_schedule_print_day_to_pdf:
+ * @store: a store
+ * @day: local midnight of the day
+ * @modality_ids: (nullable) (array zero-terminated=1): the modalities listed; %NULL for all
+ * @path: the PDF file to write
+ * @error: why it was not written
+ *
+ * The day list as rd_schedule_print_day() prints it, drawn by the same code into a PDF on A4.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+rd_schedule_print_day_to_pdf (RdStore            *store,
+                              GDateTime          *day,
+                              const char *const  *modality_ids,
+                              const char         *path,
+                              GError            **error)
+{
+  g_autoptr (GtkPrintOperation) op = NULL;
+  g_autoptr (GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr (GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (day != NULL && path != NULL, FALSE);
+
+  op = make_operation (store, day, modality_ids);
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_print_operation_set_default_page_setup (op, setup);
+  gtk_print_operation_set_export_filename (op, path);
+  return gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error)
+         != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
 typedef struct
