@@ -57,6 +57,20 @@ format_short (gint64 cents)
 }
 
 static const char *
+category_label (const char *category)
+{
+  if (g_strcmp0 (category, "supplies") == 0)
+    return _("Supplies");
+  if (g_strcmp0 (category, "service_contracts") == 0)
+    return _("Service contracts");
+  if (g_strcmp0 (category, "equipment") == 0)
+    return _("Equipment");
+  if (g_strcmp0 (category, "training") == 0)
+    return _("Training");
+  return _("Other");
+}
+
+static const char *
 month_name (int start_month,
             int index)
 {
@@ -119,8 +133,12 @@ rd_budget_chart_snapshot (GtkWidget   *widget,
 
   /* a little smaller than the body text, so that twelve months' figures fit */
   font = pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (layout)));
-  if (pango_font_description_get_size (font) > 0)
-    pango_font_description_set_size (font, pango_font_description_get_size (font) * 85 / 100);
+  if (pango_font_description_get_size (font) <= 0)
+    pango_font_description_set_size (font, 8 * PANGO_SCALE);
+  else if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (font, pango_font_description_get_size (font) * 78 / 100);
+  else
+    pango_font_description_set_size (font, pango_font_description_get_size (font) * 78 / 100);
   pango_layout_set_font_description (layout, font);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -234,7 +252,7 @@ rd_budget_chart_describe (RdBudgetChart *self)
       spent = rd_format_money (self->totals[c].spent);
       /* Translators: one category of the budget chart, read out */
       g_string_append_printf (out, _("%s: budget %s, committed %s, spent %s%s. "),
-                              rd_format_enum (categories[c]), budget, committed, spent,
+                              category_label (categories[c]), budget, committed, spent,
                               self->totals[c].committed > self->totals[c].budget ? _(", over budget") : "");
     }
   g_string_append (out, _("Spending by month: "));
@@ -273,7 +291,7 @@ rd_budget_chart_draw (RdBudgetChart *self,
   const GdkRGBA over_colour = dark ? (GdkRGBA) { 0.96, 0.38, 0.32, 1 } : (GdkRGBA) { 0.75, 0.11, 0.16, 1 };
   const char *const legend[] = { _("Budget"), _("Committed"), _("Spent") };
   const GdkRGBA *legend_colours[] = { foreground, &committed_colour, &spent_colour };
-  double left_w = width * 0.55, label_w = 150, text_w = 80, bar_h = 9, gap = 2, group_gap = 12;
+  double left_w = width * 0.5, label_w = 130, text_w = 80, bar_h = 9, gap = 2, group_gap = 12;
   double x0 = 8, y = 36, max_value = 1, month_max = 1;
   double right_x = left_w + 24, right_w = width - right_x - 8, base_y = height - 24, top_y = 52;
   guint n_present = 0;
@@ -321,7 +339,7 @@ rd_budget_chart_draw (RdBudgetChart *self,
       if (!t->present)
         continue;
       set_rgba (cr, foreground, 1.0);
-      show_text (cr, layout, rd_format_enum (categories[c]), x0, y + (3 * (bar_h + gap)) / 2.0, 0);
+      show_text (cr, layout, category_label (categories[c]), x0, y + (3 * (bar_h + gap)) / 2.0, 0);
       for (int k = 0; k < 3; k++)
         {
           double w = MAX (1.0, bar_area * (double) MAX (values[k], 0) / max_value);
@@ -362,7 +380,7 @@ rd_budget_chart_draw (RdBudgetChart *self,
       double slot = right_w / 12.0;
       double bw = slot * 0.6;
       double bx = right_x + m * slot + (slot - bw) / 2.0;
-      double bh = (base_y - top_y - 14) * (double) MAX (self->months[m], 0) / month_max;
+      double bh = (base_y - top_y - 26) * (double) MAX (self->months[m], 0) / month_max;
 
       set_rgba (cr, &spent_colour, 1.0);
       cairo_rectangle (cr, bx, base_y - bh, bw, bh);
@@ -374,7 +392,8 @@ rd_budget_chart_draw (RdBudgetChart *self,
         {
           g_autofree char *text = format_short (self->months[m]);
 
-          show_text (cr, layout, text, bx + bw / 2.0, base_y - bh - 8, 0.5);
+          /* every other figure a line higher, so that neighbours never overlap */
+          show_text (cr, layout, text, bx + bw / 2.0, base_y - bh - 8 - (m % 2) * 12, 0.5);
         }
     }
 }

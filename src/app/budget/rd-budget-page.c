@@ -163,6 +163,22 @@ dup_status (RdRecord *line,
   return g_strdup_printf (_("Within (%" G_GINT64_FORMAT " %%)"), percent);
 }
 
+/* rd_format_enum() has no words for "training" as a budget category */
+static const char *
+category_label (const char *category)
+{
+  if (g_strcmp0 (category, "training") == 0)
+    return _("Training");
+  return rd_format_enum (category);
+}
+
+static char *
+dup_category (RdRecord *line,
+              gpointer  data)
+{
+  return g_strdup (category_label (rd_record_get_text (line, "category")));
+}
+
 static gboolean
 filter_line (gpointer item,
              gpointer user_data)
@@ -242,7 +258,7 @@ refresh (RdBudgetPage *self)
           g_autofree char *money = rd_format_money (-s->remaining);
 
           g_string_append_printf (over, "%s%s (%s)", n_over > 0 ? ", " : "",
-                                  s->name != NULL ? s->name : rd_format_enum (s->category), money);
+                                  s->name != NULL ? s->name : category_label (s->category), money);
           n_over++;
         }
     }
@@ -430,7 +446,7 @@ edit_line (RdBudgetPage *self,
     }
   for (guint i = 0; budget_categories[i] != NULL; i++)
     {
-      labels[i] = rd_format_enum (budget_categories[i]);
+      labels[i] = category_label (budget_categories[i]);
       if (g_strcmp0 (budget_categories[i], rd_record_get_text (editor->line, "category")) == 0)
         category = i;
     }
@@ -559,7 +575,7 @@ rd_budget_page_constructed (GObject *object)
   rd_record_view_set_model (self->view, G_LIST_MODEL (self->records));
   column = rd_record_view_add_column (self->view, "name", _("Line"));
   gtk_column_view_column_set_expand (column, TRUE);
-  rd_record_view_add_column (self->view, "category", _("Category"));
+  rd_record_view_add_computed_column (self->view, _("Category"), dup_category, NULL, self);
   rd_record_view_add_column (self->view, "amount", _("Amount"));
   rd_record_view_set_column_numeric (self->view, rd_record_view_add_computed_column (self->view, _("Committed"), dup_committed, get_committed, self), TRUE);
   rd_record_view_set_column_numeric (self->view, rd_record_view_add_computed_column (self->view, _("Spent"), dup_spent, get_spent, self), TRUE);

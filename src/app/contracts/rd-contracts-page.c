@@ -55,17 +55,7 @@ static char *
 dup_status_text (RdRecord *contract,
                  gpointer  user_data)
 {
-  GDate today;
-  int days;
-
-  rd_contracts_page_today (&today);
-  if (rd_contract_get_status (contract, &today) != RD_CONTRACT_RENEWAL_DUE)
-    return g_strdup (rd_contract_status_label (rd_contract_get_status (contract, &today)));
-  days = rd_contract_days_to_deadline (contract, &today);
-  if (days < 0)
-    return g_strdup (_("Renewal due, notice passed"));
-  /* Translators: a contract's status and the days left to give notice */
-  return g_strdup_printf (ngettext ("Renewal due, %d day left", "Renewal due, %d days left", days), days);
+  return g_strdup (rd_contract_status_label (status_today (contract)));
 }
 
 /* Renewal due first, then active, not started, expired. */
@@ -293,14 +283,13 @@ rd_contracts_page_constructed (GObject *object)
 
   column = rd_record_view_add_column (self->view, "title", _("Title"));
   gtk_column_view_column_set_expand (column, TRUE);
-  gtk_column_view_column_set_fixed_width (column, 250);
-  gtk_column_view_column_set_fixed_width (rd_record_view_add_column (self->view, "vendor_id", _("Vendor")), 150);
+  gtk_column_view_column_set_fixed_width (column, 230);
+  gtk_column_view_column_set_fixed_width (rd_record_view_add_column (self->view, "vendor_id", _("Vendor")), 140);
   rd_record_view_add_column (self->view, "kind", _("Kind"));
   rd_record_view_add_column (self->view, "modality_id", _("Modality"));
   rd_record_view_add_computed_column (self->view, _("Status"), dup_status_text, get_status_rank, self);
   deadline = rd_record_view_add_computed_column (self->view, _("Notice By"), dup_deadline_text,
                                                  get_deadline_key, self);
-  rd_record_view_add_column (self->view, "end", _("Ends"));
   rd_record_view_add_column (self->view, "annual_value", _("Annual Value"));
   rd_record_view_sort_by (self->view, deadline, GTK_SORT_ASCENDING);
   filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->records)),
