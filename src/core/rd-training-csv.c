@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-training-csv.c: the compliance matrix and a person's history as CSV, and daily reminder bookkeeping. */
+/* rd-training-csv.c: the compliance matrix and a person's history (training, certifications, doses) as CSV, and daily reminder bookkeeping. */
 
 #include "config.h"
 
@@ -172,30 +172,57 @@ rd_training_csv_matrix (RdTrainingMatrix *matrix,
     }
 }
 
+/* A dose in millisievert from whole microsievert, exactly: 1250 → "1.250". */
+static char *
+format_msv (RdRecord   *reading,
+            const char *column)
+{
+  gint64 usv;
+
+  if (rd_record_is_null (reading, column))
+    return g_strdup ("");
+  usv = rd_record_get_int (reading, column);
+  return g_strdup_printf ("%s%lld.%03lld", usv < 0 ? "-" : "", (long long) (ABS (usv) / 1000),
+                          (long long) (ABS (usv) % 1000));
+}
+
+static void
+add_row (GPtrArray         *table,
+         const char *const *fields)
+{
+  g_ptr_array_add (table, g_strdupv ((char **) fields));
+}
+
 /**
- * rd_training_csv_history:
+ * rd_training_history_table:
  * @store: a store
  * @staff_id: a person
- * @out: where the CSV goes
  *
- * Every training record of the person (corrected ones included and marked, so an inspector sees
- * what was changed), then every certification, oldest first.
+ * A person's whole history as a table, for the CSV export and the printed history: every
+ * training record (corrected ones included and marked, so an inspector sees what was changed),
+ * then every certification, then every dosimeter reading, each oldest first. Doses are in
+ * millisievert with three decimals, exact from the stored microsievert.
+ *
+ * Returns: (transfer full) (element-type GStrv): the header row, then one row per entry; every
+ *   row has #RD_TRAINING_HISTORY_N_COLUMNS fields (empty strings where nothing applies)
  */
-void
-rd_training_csv_history (RdStore    *store,
-                         const char *staff_id,
-                         GString    *out)
+GPtrArray *
+rd_training_history_table (RdStore    *store,
+                           const char *staff_id)
 {
+  GPtrArray *table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr (GPtrArray) records = NULL;
   g_autoptr (GPtrArray) certs = NULL;
-  const char *header[] = {
+  g_autoptr (GPtrArray) doses = NULL;
+  const char *header[RD_TRAINING_HISTORY_N_COLUMNS + 1] = {
     _("Date"), _("Type"), _("Item"), _("Outcome"), _("Hours"), _("Trainer"), _("Signed off by"),
-    _("Signed off at"), _("Number"), _("Expires"), _("Status"), _("Notes"), NULL,
+    _("Signed off at"), _("Number"), _("Expires"), _("Status"), _("Notes"),
+    _("Effective dose (mSv)"), _("Lens dose (mSv)"), _("Extremity dose (mSv)"), NULL,
   };
 
-  g_return_if_fail (RD_IS_STORE (store) && staff_id != NULL && out != NULL);
+  g_return_val_if_fail (RD_IS_STORE (store) && staff_id != NULL, table);
 
-  rd_training_csv_append_row (out, header);
+  add_row (table, header);
 
   records = rd_store_list_by (store, "training_record", "staff_id", staff_id, "date");
   for (guint i = 0; i < records->len; i++)
@@ -223,13 +250,16 @@ rd_training_csv_history (RdStore    *store,
         }
 
       {
-        const char *row[] = {
+        const char *row[RD_TRAINING_HISTORY_N_COLUMNS + 1] = {
           rd_record_get_text (record, "date"), _("Training"),
           course ? rd_record_get_text (course, "title") : course_id,
           outcome_label (rd_record_get_text (record, "outcome")), hours, trainer, signer, signed_at,
-          "", "", status, rd_record_get_text (record, "notes"), NULL,
+          "", "", status ? status : "", rd_record_get_text (record, "notes"), "", "", "", NULL,
         };
-        rd_training_csv_append_row (out, row);
+        for (guint c = 0; c < RD_TRAINING_HISTORY_N_COLUMNS; c++)
+          if (row[c] == NULL)
+            row[c] = "";
+        add_row (table, row);
       }
     }
 
@@ -237,13 +267,59 @@ rd_training_csv_history (RdStore    *store,
   for (guint i = 0; i < certs->len; i++)
     {
       RdRecord *cert = g_ptr_array_index (certs, i);
-      const char *row[] = {
+      const char *row[RD_TRAINING_HISTORY_N_COLUMNS + 1] = {
         rd_record_get_text (cert, "issued"), _("Certification"), rd_record_get_text (cert, "kind"),
         "", "", "", "", "", rd_record_get_text (cert, "number"), rd_record_get_text (cert, "expires"),
-        "", "", NULL,
+        "", "", "", "", "", NULL,
       };
-      rd_training_csv_append_row (out, row);
+
+      for (guint c = 0; c < RD_TRAINING_HISTORY_N_COLUMNS; c++)
+        if (row[c] == NULL)
+          row[c] = "";
+      add_row (table, row);
     }
+
+  doses = rd_store_list_by (store, "dose_reading", "staff_id", staff_id, "period_start");
+  for (guint i = 0; i < doses->len; i++)
+    {
+      RdRecord *dose = g_ptr_array_index (doses, i);
+      g_autofree char *period = g_strdup_printf ("%s – %s", rd_record_get_text (dose, "period_start"),
+                                                 rd_record_get_text (dose, "period_end"));
+      g_autofree char *effective = format_msv (dose, "effective_usv");
+      g_autofree char *lens = format_msv (dose, "lens_usv");
+      g_autofree char *extremity = format_msv (dose, "extremity_usv");
+      const char *row[RD_TRAINING_HISTORY_N_COLUMNS + 1] = {
+        rd_record_get_text (dose, "period_start"), _("Dose reading"), period,
+        "", "", "", "", "", "", "", "", "", effective, lens, extremity, NULL,
+      };
+
+      add_row (table, row);
+    }
+
+  return table;
+}
+
+/**
+ * rd_training_csv_history:
+ * @store: a store
+ * @staff_id: a person
+ * @out: where the CSV goes
+ *
+ * The person's history (rd_training_history_table()) as CSV: training records, certifications
+ * and dosimeter readings.
+ */
+void
+rd_training_csv_history (RdStore    *store,
+                         const char *staff_id,
+                         GString    *out)
+{
+  g_autoptr (GPtrArray) table = NULL;
+
+  g_return_if_fail (RD_IS_STORE (store) && staff_id != NULL && out != NULL);
+
+  table = rd_training_history_table (store, staff_id);
+  for (guint i = 0; i < table->len; i++)
+    rd_training_csv_append_row (out, g_ptr_array_index (table, i));
 }
 
 /**

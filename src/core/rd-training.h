@@ -232,6 +232,11 @@ void             rd_training_csv_append_row     (GString     *out,
                                                  const char *const *fields);
 void             rd_training_csv_matrix         (RdTrainingMatrix *matrix,
                                                  GString     *out);
+/* The columns of rd_training_history_table(): date, type, item, outcome, hours, trainer, signed
+ * off by, signed off at, number, expires, status, notes, effective, lens and extremity dose. */
+#define RD_TRAINING_HISTORY_N_COLUMNS 15
+GPtrArray       *rd_training_history_table      (RdStore     *store,
+                                                 const char  *staff_id);
 void             rd_training_csv_history        (RdStore     *store,
                                                  const char  *staff_id,
                                                  GString     *out);

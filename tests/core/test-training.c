@@ -885,11 +885,27 @@ test_csv_matrix_and_history (Fixture       *f,
   g_assert_nonnull (strstr (lines[1], "missing"));
   g_assert_true (g_str_has_prefix (lines[2], "Cleo Marsh,technologist,\"CT,MR\","));
 
+  /* Two dosimeter readings: the lens dose missing from one stays empty, not zero. */
+  put_dose (f, f->tech, "2025-10-01", "2025-12-31", 1250, 3004, -1);
+  put_dose (f, f->tech, "2026-01-01", "2026-03-31", 7, -1, 12000);
+
   rd_training_csv_history (f->store, f->tech, history);
   g_assert_true (g_str_has_prefix (history->str, "Date,Type,Item,Outcome,Hours,Trainer,Signed off by,"));
+  g_assert_nonnull (strstr (history->str, ",Notes,Effective dose (mSv),Lens dose (mSv),Extremity dose (mSv)\r\n"));
   g_assert_nonnull (strstr (history->str, "2025-12-20,Training,Radiation safety,Competent,2,Cleo Marsh,Cleo Marsh,"));
-  g_assert_nonnull (strstr (history->str, "corrected by a later record,\"Practical, then \"\"quiz\"\", passed\"\r\n"));
+  g_assert_nonnull (strstr (history->str, "corrected by a later record,\"Practical, then \"\"quiz\"\", passed\",,,\r\n"));
   g_assert_nonnull (strstr (history->str, "corrects the record of 2025-12-20"));
+  g_assert_nonnull (strstr (history->str, "\r\n2025-10-01,Dose reading,2025-10-01 – 2025-12-31,,,,,,,,,,1.250,3.004,\r\n"));
+  g_assert_nonnull (strstr (history->str, "\r\n2026-01-01,Dose reading,2026-01-01 – 2026-03-31,,,,,,,,,,0.007,,12.000\r\n"));
+
+  /* Every row has all the columns, the header's included. */
+  {
+    g_autoptr (GPtrArray) table = rd_training_history_table (f->store, f->tech);
+
+    g_assert_cmpuint (table->len, ==, 5);
+    for (guint i = 0; i < table->len; i++)
+      g_assert_cmpuint (g_strv_length (g_ptr_array_index (table, i)), ==, RD_TRAINING_HISTORY_N_COLUMNS);
+  }
 
   g_assert_true (rd_training_csv_write (history, stream, NULL, &error));
   g_assert_no_error (error);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-training.c: logs a training session through the real dialog and sees the matrix cell turn current. */
+/* test-training.c: logs a training session through the real dialog and sees the matrix cell turn current; prints a history to PDF. */
 
 #include "config.h"
 
@@ -12,6 +12,7 @@
 #include "rd-training.h"
 #include "rd-training-editor.h"
 #include "rd-training-page.h"
+#include "rd-training-page-private.h"
 
 typedef struct
 {
@@ -234,6 +235,40 @@ test_log_turns_cell_current (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (cell, "missing"));
 }
 
+/* A person's history printed to a PDF file: the print operation's export, as "Print to File" does. */
+static void
+test_print_history_to_pdf (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (GPtrArray) doses = rd_store_list (f->store, "dose_reading", "period_start");
+  g_autofree char *pdf = g_build_filename (f->dir, "history.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *staff_id;
+  gsize length = 0;
+  guint pages = 0;
+
+  /* Someone with dosimeter readings, so that every kind of entry is printed. */
+  g_assert_cmpuint (doses->len, >, 0);
+  staff_id = rd_record_get_text (g_ptr_array_index (doses, 0), "staff_id");
+
+  g_assert_cmpint (rd_training_print_history (f->window, f->store, staff_id, NULL, pdf), ==,
+                   GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* Page objects, not the page tree ("/Type /Pages"); the streams hold NUL bytes, so no strstr. */
+  for (gsize i = 0; i + 12 < length; i++)
+    if (memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's')
+      pages++;
+  g_assert_cmpuint (pages, >=, 1);
+
+  /* An unknown person prints nothing. */
+  g_assert_cmpint (rd_training_print_history (f->window, f->store, "nobody", NULL, pdf), ==,
+                   GTK_PRINT_OPERATION_RESULT_CANCEL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +278,8 @@ main (int   argc,
 
   g_test_add ("/ui/training/log-turns-cell-current", Fixture, NULL,
               fixture_set_up, test_log_turns_cell_current, fixture_tear_down);
+  g_test_add ("/ui/training/print-history-to-pdf", Fixture, NULL,
+              fixture_set_up, test_print_history_to_pdf, fixture_tear_down);
 
   return g_test_run ();
 }

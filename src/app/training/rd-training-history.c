@@ -352,13 +352,14 @@ rd_training_history_refresh (RdTrainingHistory *self)
   buttons = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
   gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (buttons), 2);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 4);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 3);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
   gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("_Log Training…"), "training.log-for", self->staff_id));
   gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("Add _Certification…"), "training.certify-for", self->staff_id));
   gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("Add _Dose Reading…"), "training.dose-for", self->staff_id));
   gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("E_xport History…"), "training.export-history", self->staff_id));
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("_Print History…"), "training.print-history", self->staff_id));
   gtk_box_append (GTK_BOX (content), buttons);
 
   add_standing (self, content);

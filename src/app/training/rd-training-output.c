@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-training-output.c: export of the matrix and histories as CSV files, and the printed compliance report. */
+/* rd-training-output.c: export of the matrix and histories as CSV files, and the printed compliance report and history. */
 
 #include "config.h"
 
@@ -111,11 +111,13 @@ G_GNUC_END_IGNORE_DEPRECATIONS
  * the person's name once, at their first line. */
 typedef struct
 {
-  GPtrArray        *lines;   /* of char *[4]: name, item, status, date */
+  GPtrArray        *lines;   /* of char *[4]: for the matrix name, item, status, date */
   AdwToastOverlay  *toasts;
   double            line_height;
   int               lines_per_page;
   char             *title;
+  const char       *header[4];
+  const double     *shares;  /* of the page's width, per column */
 } PrintData;
 
 static void
@@ -125,6 +127,21 @@ print_data_free (PrintData *data)
   g_clear_object (&data->toasts);
   g_free (data->title);
   g_free (data);
+}
+
+static char **
+line_new (const char *a,
+          const char *b,
+          const char *c,
+          const char *d)
+{
+  char **line = g_new0 (char *, 4);
+
+  line[0] = g_strdup (a);
+  line[1] = g_strdup (b);
+  line[2] = g_strdup (c);
+  line[3] = g_strdup (d);
+  return line;
 }
 
 static void
@@ -165,11 +182,13 @@ on_begin_print (GtkPrintOperation *operation,
   gtk_print_operation_set_n_pages (operation, n_pages);
 }
 
-static const double column_share[4] = { 0.28, 0.40, 0.14, 0.18 };
+static const double matrix_shares[4] = { 0.28, 0.40, 0.14, 0.18 };
+static const double history_shares[4] = { 0.13, 0.33, 0.38, 0.16 };
 
 static void
 draw_line (GtkPrintContext   *context,
            cairo_t           *cr,
+           const double      *column_share,
            const char *const *line,
            gboolean           bold,
            double             y)
@@ -195,7 +214,6 @@ on_draw_page (GtkPrintOperation *operation,
 {
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
   double width = gtk_print_context_get_width (context);
-  const char *header[4] = { _("Name"), _("Required item"), _("Status"), _("Due or expires") };
   g_autofree char *title = g_strdup_printf (_("%s — page %d"), data->title, page_nr + 1);
   g_autoptr (PangoLayout) title_layout = make_layout (context, title, TRUE, width);
   int first = page_nr * data->lines_per_page;
@@ -207,7 +225,7 @@ on_draw_page (GtkPrintOperation *operation,
   pango_cairo_show_layout (cr, title_layout);
   y += 2 * data->line_height;
 
-  draw_line (context, cr, header, TRUE, y);
+  draw_line (context, cr, data->shares, data->header, TRUE, y);
   y += data->line_height;
   cairo_move_to (cr, 0, y - 2);
   cairo_line_to (cr, width, y - 2);
@@ -216,7 +234,7 @@ on_draw_page (GtkPrintOperation *operation,
 
   for (int i = first; i < last; i++)
     {
-      draw_line (context, cr, g_ptr_array_index (data->lines, i), FALSE, y);
+      draw_line (context, cr, data->shares, g_ptr_array_index (data->lines, i), FALSE, y);
       y += data->line_height;
     }
 }
@@ -235,6 +253,36 @@ on_print_done (GtkPrintOperation       *operation,
     }
 }
 
+/* Runs the print operation for @data (which it takes): the print dialog, or straight to a PDF. */
+static GtkPrintOperationResult
+run_print (GtkWindow  *parent,
+           PrintData  *data,
+           const char *export_filename)
+{
+  g_autoptr (GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AdwToastOverlay) toasts = data->toasts ? g_object_ref (data->toasts) : NULL;
+  GtkPrintOperationResult result;
+
+  gtk_print_operation_set_job_name (operation, data->title);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  if (export_filename != NULL)
+    gtk_print_operation_set_export_filename (operation, export_filename);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), data);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), data);
+  g_signal_connect (operation, "done", G_CALLBACK (on_print_done), data);
+  g_object_set_data_full (G_OBJECT (operation), "rd-print-data", data, (GDestroyNotify) print_data_free);
+
+  result = gtk_print_operation_run (operation,
+                                    export_filename != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                            : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    parent, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    toast (toasts, error->message);
+  return result;
+}
+
 /**
  * rd_training_print_matrix:
  * @parent: the window
@@ -248,8 +296,6 @@ rd_training_print_matrix (GtkWindow        *parent,
                           RdTrainingMatrix *matrix,
                           AdwToastOverlay  *toasts)
 {
-  g_autoptr (GtkPrintOperation) operation = gtk_print_operation_new ();
-  g_autoptr (GError) error = NULL;
   PrintData *data = g_new0 (PrintData, 1);
   GDate today;
   g_autofree char *today_iso = NULL;
@@ -261,6 +307,11 @@ rd_training_print_matrix (GtkWindow        *parent,
   data->title = g_strdup_printf (_("Training compliance on %s"), today_text);
   data->toasts = toasts ? g_object_ref (toasts) : NULL;
   data->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) strv4_free);
+  data->header[0] = _("Name");
+  data->header[1] = _("Required item");
+  data->header[2] = _("Status");
+  data->header[3] = _("Due or expires");
+  data->shares = matrix_shares;
 
   for (guint r = 0; r < rd_training_matrix_get_n_staff (matrix); r++)
     {
@@ -287,15 +338,80 @@ rd_training_print_matrix (GtkWindow        *parent,
         }
     }
 
-  gtk_print_operation_set_job_name (operation, data->title);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), data);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), data);
-  g_signal_connect (operation, "done", G_CALLBACK (on_print_done), data);
-  g_object_set_data_full (G_OBJECT (operation), "rd-print-data", data, (GDestroyNotify) print_data_free);
+  run_print (parent, data, NULL);
+}
 
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error)
-      == GTK_PRINT_OPERATION_RESULT_ERROR)
-    toast (toasts, error->message);
+/**
+ * rd_training_print_history:
+ * @parent: (nullable): the window
+ * @store: the department's store
+ * @staff_id: the person
+ * @toasts: (nullable): where to report a failure
+ * @export_filename: (nullable): a PDF file to write without asking, %NULL to show the print dialog
+ *
+ * Prints (or, through the print dialog, saves as PDF) the person's whole history for an
+ * inspection: training records, certifications and dosimeter readings, the same entries as
+ * the CSV export, one line per detail.
+ *
+ * Returns: how the print operation ended
+ */
+GtkPrintOperationResult
+rd_training_print_history (GtkWindow       *parent,
+                           RdStore         *store,
+                           const char      *staff_id,
+                           AdwToastOverlay *toasts,
+                           const char      *export_filename)
+{
+  g_autoptr (RdRecord) staff = NULL;
+  g_autoptr (GPtrArray) table = NULL;
+  PrintData *data;
+  GDate today;
+  g_autofree char *today_iso = NULL;
+  g_autofree char *today_text = NULL;
+  const char *const *header;
+
+  g_return_val_if_fail (RD_IS_STORE (store), GTK_PRINT_OPERATION_RESULT_ERROR);
+
+  if (staff_id == NULL || (staff = rd_store_get (store, "staff", staff_id, NULL)) == NULL)
+    return GTK_PRINT_OPERATION_RESULT_CANCEL;
+
+  data = g_new0 (PrintData, 1);
+  rd_training_today (rd_format_get_time_zone (), &today);
+  today_iso = rd_training_format_date (&today);
+  today_text = rd_format_date (today_iso);
+  data->title = g_strdup_printf (_("Training history of %s on %s"), rd_record_get_text (staff, "name"), today_text);
+  data->toasts = toasts ? g_object_ref (toasts) : NULL;
+  data->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) strv4_free);
+  data->header[0] = _("Date");
+  data->header[1] = _("Entry");
+  data->header[2] = _("Details");
+  data->header[3] = _("Status");
+  data->shares = history_shares;
+
+  /* Date, type and item, and status on an entry's first line; then every other field that has
+   * a value on a line of its own, named by its CSV header. */
+  table = rd_training_history_table (store, staff_id);
+  header = g_ptr_array_index (table, 0);
+  for (guint r = 1; r < table->len; r++)
+    {
+      const char *const *row = g_ptr_array_index (table, r);
+      g_autofree char *entry = g_strdup_printf ("%s: %s", row[1], row[2]);
+      gboolean first = TRUE;
+
+      for (guint c = 3; c < RD_TRAINING_HISTORY_N_COLUMNS; c++)
+        {
+          g_autofree char *detail = NULL;
+
+          if (c == 10 || row[c][0] == '\0')
+            continue;
+          detail = g_strdup_printf ("%s: %s", header[c], row[c]);
+          g_ptr_array_add (data->lines, line_new (first ? row[0] : "", first ? entry : "", detail,
+                                                  first ? row[10] : ""));
+          first = FALSE;
+        }
+      if (first)
+        g_ptr_array_add (data->lines, line_new (row[0], entry, "", row[10]));
+    }
+
+  return run_print (parent, data, export_filename);
 }

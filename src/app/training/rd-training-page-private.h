@@ -31,5 +31,11 @@ void     rd_training_export_csv       (GtkWindow         *parent,
 void     rd_training_print_matrix     (GtkWindow         *parent,
                                        RdTrainingMatrix  *matrix,
                                        AdwToastOverlay   *toasts);
+GtkPrintOperationResult
+         rd_training_print_history    (GtkWindow         *parent,
+                                       RdStore           *store,
+                                       const char        *staff_id,
+                                       AdwToastOverlay   *toasts,
+                                       const char        *export_filename);
 
 G_END_DECLS

@@ -412,6 +412,16 @@ export_history_action (GtkWidget  *widget,
 }
 
 static void
+print_history_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  RdTrainingPage *self = RD_TRAINING_PAGE (widget);
+
+  rd_training_print_history (parent_window (self), self->store, string_param (param), self->toast_overlay, NULL);
+}
+
+static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -649,6 +659,7 @@ rd_training_page_class_init (RdTrainingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "training.close-person", NULL, show_person_action);
   gtk_widget_class_install_action (widget_class, "training.export-matrix", NULL, export_matrix_action);
   gtk_widget_class_install_action (widget_class, "training.export-history", "s", export_history_action);
+  gtk_widget_class_install_action (widget_class, "training.print-history", "s", print_history_action);
   gtk_widget_class_install_action (widget_class, "training.print", NULL, print_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "training.log", NULL);
