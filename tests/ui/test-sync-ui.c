@@ -327,6 +327,8 @@ test_sign_in_synced_offline (void)
   g_assert_cmpstr (url, ==, server->url);
   g_assert_cmpstr (username, ==, "admin");
   g_assert_false (file_contains (path, token));
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 560, 780);
+  maybe_screenshot (GTK_WIDGET (preferences), "sync-preferences");
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* A department's first records, saved locally, reach the server in the background. */
@@ -364,6 +366,21 @@ test_sign_in_synced_offline (void)
   g_assert_true (g_str_has_prefix (rd_sync_status_get_accessible_label (status), "Sync: Offline"));
   g_assert_nonnull (strstr (rd_sync_status_get_accessible_label (status), "1 change waiting"));
   maybe_screenshot (window, "sync-status-offline");
+  if (g_getenv ("RADDESK_SCREENSHOT_DIR") != NULL)
+    {
+      GtkWidget *popover = NULL;
+
+      gtk_widget_activate (gtk_widget_get_first_child (GTK_WIDGET (status)));
+      for (int i = 0; i < 30; i++)
+        drain_main_loop (), g_usleep (20000);
+      for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (status))); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        if (GTK_IS_POPOVER (c))
+          popover = c;
+      g_assert_nonnull (popover);
+      maybe_screenshot (popover, "sync-status-popover");
+      gtk_popover_popdown (GTK_POPOVER (popover));
+    }
 
   rd_sync_client_stop (client);
   gtk_window_destroy (GTK_WINDOW (window));
