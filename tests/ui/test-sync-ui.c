@@ -15,11 +15,13 @@
 #include "rd-sync-preferences.h"
 #include "rd-sync-status.h"
 #include "rd-test-server.h"
+#include "rd-token-store.h"
 #include "rd-window.h"
 
 static char *template_db;
 static char *template_dir;
 static char *admin_token;
+static gboolean real_keyring;
 
 /* ---------------------------------------------------------------- */
 /* Helpers                                                           */
@@ -243,6 +245,42 @@ remove_dir (const char *path)
   g_rmdir (path);
 }
 
+typedef struct
+{
+  gboolean  done;
+  char     *token;
+} Lookup;
+
+static void
+on_looked_up (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Lookup *lookup = data;
+  g_autoptr (GError) error = NULL;
+
+  lookup->token = rd_token_store_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  lookup->done = TRUE;
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return ((Lookup *) data)->done;
+}
+
+static char *
+lookup_token (const char *server,
+              const char *username)
+{
+  Lookup lookup = { 0 };
+
+  rd_token_store_lookup_async (server, username, NULL, on_looked_up, &lookup);
+  wait_until (lookup_done, &lookup, "the keyring");
+  return lookup.token;
+}
+
 static RdTestServer *
 new_server (void)
 {
@@ -318,10 +356,19 @@ test_sign_in_synced_offline (void)
   token = g_strdup (rd_sync_client_get_token (client));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rd_sync_preferences_get_password_row (prefs))), ==, "");
 
-  /* This test runs on its own session bus without a keyring service: the token stays in memory
-   * for the session, RadDesk says so, and it is written nowhere. */
-  g_assert_cmpstr (rd_sync_preferences_get_keyring_note (prefs), ==,
-                   "No keyring is available: you will need to sign in again next time.");
+  /* This test normally runs on its own session bus without a keyring service: the token stays in
+   * memory for the session, RadDesk says so, and it is written nowhere. With
+   * RADDESK_TEST_REAL_KEYRING=1 it uses the session's keyring, and the token must be found there. */
+  if (real_keyring)
+    {
+      g_autofree char *kept = lookup_token (server->url, "admin");
+
+      g_assert_cmpstr (rd_sync_preferences_get_keyring_note (prefs), ==, "");
+      g_assert_cmpstr (kept, ==, token);
+    }
+  else
+    g_assert_cmpstr (rd_sync_preferences_get_keyring_note (prefs), ==,
+                     "No keyring is available: you will need to sign in again next time.");
   url = g_settings_get_string (settings, "server-url");
   username = g_settings_get_string (settings, "server-username");
   g_assert_cmpstr (url, ==, server->url);
@@ -381,6 +428,29 @@ test_sign_in_synced_offline (void)
       maybe_screenshot (popover, "sync-status-popover");
       gtk_popover_popdown (GTK_POPOVER (popover));
     }
+
+  /* Signing out forgets the token, in the keyring too. */
+  gtk_widget_activate_action (window, "win.preferences", NULL);
+  drain_main_loop ();
+  preferences = find_preferences ();
+  prefs = rd_sync_preferences_find (rd_preferences_window_get_sync_group (preferences));
+  g_signal_emit_by_name (rd_sync_preferences_get_sign_out_button (prefs), "clicked");
+  drain_main_loop ();
+  g_assert_null (rd_sync_client_get_token (client));
+  g_assert_cmpint (rd_sync_client_get_state (client), ==, RD_SYNC_STATE_SIGNED_OUT);
+  rd_sync_status_update (status);
+  g_assert_cmpstr (rd_sync_status_get_title (status), ==, "Signed out");
+  g_assert_cmpstr (rd_sync_status_get_detail (status), ==, "1 change waiting");
+  if (real_keyring)
+    {
+      g_autofree char *kept = NULL;
+
+      for (int i = 0; i < 50; i++)
+        drain_main_loop (), g_usleep (20000);
+      kept = lookup_token (server->url, "admin");
+      g_assert_null (kept);
+    }
+  gtk_window_destroy (GTK_WINDOW (preferences));
 
   rd_sync_client_stop (client);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -588,9 +658,11 @@ main (int   argc,
   /* A private session bus with no keyring service on it: the "no keyring" path, every time. */
   g_setenv ("GTK_A11Y", "none", TRUE);
   g_setenv ("GIO_USE_VFS", "local", TRUE);
+  real_keyring = g_strcmp0 (g_getenv ("RADDESK_TEST_REAL_KEYRING"), "1") == 0;
   display = g_strdup (g_getenv ("DISPLAY"));
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
+  bus = real_keyring ? NULL : g_test_dbus_new (G_TEST_DBUS_NONE);
+  if (bus != NULL)
+    g_test_dbus_up (bus);
   if (display != NULL)
     g_setenv ("DISPLAY", display, TRUE); /* g_test_dbus_up() unsets it */
 
@@ -613,6 +685,7 @@ main (int   argc,
   g_free (admin_token);
   /* GTK and libsecret keep the bus connection to the end, so the bus is stopped but not
    * released (g_test_dbus_down() would wait for that connection) */
-  g_test_dbus_stop (bus);
+  if (bus != NULL)
+    g_test_dbus_stop (bus);
   return result;
 }
