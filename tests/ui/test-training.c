@@ -235,6 +235,71 @@ test_log_turns_cell_current (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (cell, "missing"));
 }
 
+/* A certification of a kind that is not in the list: "Other…", typed in, saved, and shown again. */
+static void
+test_certification_other_kind (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GPtrArray) staff = rd_store_list (f->store, "staff", "name");
+  const char *staff_id = rd_record_get_id (g_ptr_array_index (staff, 0));
+  RdTrainingEditor *editor = rd_training_editor_new (f->store, RD_TRAINING_EDIT_CERTIFICATION, NULL, staff_id);
+  g_autoptr (RdTrainingEditor) keep = g_object_ref (editor);
+  g_autoptr (GPtrArray) certs = NULL;
+  g_autoptr (RdRecord) saved = NULL;
+  RdRecord *cert = NULL;
+  GtkWidget *kind, *other;
+  GListModel *choices;
+  guint n_before = rd_store_count (f->store, "certification");
+  guint other_at = GTK_INVALID_LIST_POSITION;
+
+  gtk_window_set_transient_for (GTK_WINDOW (editor), f->window);
+  gtk_window_present (GTK_WINDOW (editor));
+  drain ();
+
+  kind = rd_training_editor_get_field (editor, "kind");
+  other = rd_training_editor_get_field (editor, "kind_other");
+  g_assert_nonnull (other);
+  g_assert_false (gtk_widget_get_visible (other));
+
+  choices = adw_combo_row_get_model (ADW_COMBO_ROW (kind));
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), "Other…") == 0)
+      other_at = i;
+  g_assert_cmpuint (other_at, !=, GTK_INVALID_LIST_POSITION);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind), other_at);
+  drain ();
+  g_assert_true (gtk_widget_get_visible (other));
+
+  /* Nothing typed: refused beside the kind, nothing saved. */
+  gtk_editable_set_text (GTK_EDITABLE (rd_training_editor_get_field (editor, "number")), "RSO-2291");
+  g_assert_false (rd_training_editor_save (editor));
+  g_assert_nonnull (rd_training_editor_get_error (editor, "kind"));
+  g_assert_cmpint (rd_store_count (f->store, "certification"), ==, n_before);
+
+  gtk_editable_set_text (GTK_EDITABLE (other), "  Radiation safety officer  ");
+  g_assert_true (rd_training_editor_save (editor));
+  drain ();
+  g_assert_cmpint (rd_store_count (f->store, "certification"), ==, n_before + 1);
+
+  certs = rd_store_list_by (f->store, "certification", "number", "RSO-2291", NULL);
+  g_assert_cmpuint (certs->len, ==, 1);
+  cert = g_ptr_array_index (certs, 0);
+  g_assert_cmpstr (rd_record_get_text (cert, "kind"), ==, "Radiation safety officer");
+
+  /* Opened again, the kind shows as "Other…" with its text. */
+  saved = rd_record_copy (cert);
+  editor = rd_training_editor_new (f->store, RD_TRAINING_EDIT_CERTIFICATION, saved, NULL);
+  g_clear_object (&keep);
+  keep = g_object_ref (editor);
+  kind = rd_training_editor_get_field (editor, "kind");
+  other = rd_training_editor_get_field (editor, "kind_other");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (kind)), ==, other_at);
+  g_assert_true (gtk_widget_get_visible (other));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (other)), ==, "Radiation safety officer");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  drain ();
+}
+
 /* A person's history printed to a PDF file: the print operation's export, as "Print to File" does. */
 static void
 test_print_history_to_pdf (Fixture       *f,
@@ -278,6 +343,8 @@ main (int   argc,
 
   g_test_add ("/ui/training/log-turns-cell-current", Fixture, NULL,
               fixture_set_up, test_log_turns_cell_current, fixture_tear_down);
+  g_test_add ("/ui/training/certification-other-kind", Fixture, NULL,
+              fixture_set_up, test_certification_other_kind, fixture_tear_down);
   g_test_add ("/ui/training/print-history-to-pdf", Fixture, NULL,
               fixture_set_up, test_print_history_to_pdf, fixture_tear_down);
 

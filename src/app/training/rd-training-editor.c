@@ -45,7 +45,11 @@ struct _RdTrainingEditor
   GtkListBox         *list;
   GtkLabel           *general_error;
   GPtrArray          *fields;    /* Field */
+  GtkWidget          *other_kind_row; /* certification: the kind typed when "Other…" is chosen */
 };
+
+/* The id of the "Other…" certification kind; no kind typed can be this. */
+#define OTHER_KIND "\x01other"
 
 G_DEFINE_FINAL_TYPE (RdTrainingEditor, rd_training_editor, ADW_TYPE_WINDOW)
 
@@ -205,7 +209,7 @@ add_number (RdTrainingEditor *self,
   return field;
 }
 
-static void
+static gboolean
 set_choice (Field      *field,
             const char *id)
 {
@@ -213,8 +217,9 @@ set_choice (Field      *field,
     if (g_strcmp0 (g_ptr_array_index (field->ids, i), id ? id : "") == 0)
       {
         adw_combo_row_set_selected (ADW_COMBO_ROW (field->row), i);
-        return;
+        return TRUE;
       }
+  return FALSE;
 }
 
 static const char *
@@ -281,7 +286,16 @@ collect (RdTrainingEditor *self)
         {
         case FIELD_CHOICE:
           text = get_choice (field);
-          if (text == NULL || *text == '\0')
+          if (g_strcmp0 (text, OTHER_KIND) == 0)
+            {
+              g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->other_kind_row))));
+
+              if (*typed == '\0')
+                rd_record_set_null (self->record, field->column);
+              else
+                rd_record_set_text (self->record, field->column, typed);
+            }
+          else if (text == NULL || *text == '\0')
             rd_record_set_null (self->record, field->column);
           else
             rd_record_set_text (self->record, field->column, text);
@@ -324,7 +338,14 @@ fill (RdTrainingEditor *self)
       switch (field->type)
         {
         case FIELD_CHOICE:
-          set_choice (field, rd_record_get_text (self->record, field->column));
+          /* A kind that is none of the known ones is shown as "Other…" with its text. */
+          if (!set_choice (field, rd_record_get_text (self->record, field->column))
+              && self->other_kind_row != NULL && g_str_equal (field->column, "kind"))
+            {
+              gtk_editable_set_text (GTK_EDITABLE (self->other_kind_row),
+                                     rd_record_get_text (self->record, field->column));
+              set_choice (field, OTHER_KIND);
+            }
           break;
         case FIELD_TEXT:
           gtk_editable_set_text (GTK_EDITABLE (field->row), rd_record_get_text (self->record, field->column));
@@ -370,6 +391,18 @@ on_course_selected (AdwComboRow      *row,
   /* The course's usual length is the likeliest number of hours. */
   if (id != NULL && (record = rd_store_get (self->store, "course", id, NULL)) != NULL)
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (hours->input), rd_record_get_int (record, "hours"));
+}
+
+static void
+on_kind_selected (AdwComboRow      *row,
+                  GParamSpec       *pspec,
+                  RdTrainingEditor *self)
+{
+  gboolean other = g_strcmp0 (get_choice (find_field (self, "kind")), OTHER_KIND) == 0;
+
+  gtk_widget_set_visible (self->other_kind_row, other);
+  if (other && pspec != NULL)
+    gtk_widget_grab_focus (self->other_kind_row);
 }
 
 static void
@@ -436,12 +469,28 @@ build_certification_form (RdTrainingEditor *self)
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
   add_staff_choice (self, "staff_id", _("Staff Member"), FALSE, NULL);
+  Field *kind;
+
   for (guint i = 0; kinds[i] != NULL; i++)
     {
       gtk_string_list_append (labels, kinds[i]);
       g_ptr_array_add (ids, g_strdup (kinds[i]));
     }
-  add_choice (self, "kind", _("Kind"), labels, ids);
+  /* Certifications the department has not met before are typed in. */
+  gtk_string_list_append (labels, _("Other…"));
+  g_ptr_array_add (ids, g_strdup (OTHER_KIND));
+  kind = add_choice (self, "kind", _("Kind"), labels, ids);
+
+  self->other_kind_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->other_kind_row), _("Other Kind"));
+  gtk_widget_set_name (self->other_kind_row, "kind_other");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->other_kind_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Other Kind"), -1);
+  /* Right under the kind (and its message row). */
+  gtk_list_box_insert (self->list, self->other_kind_row, -1);
+  on_kind_selected (NULL, NULL, self);
+  g_signal_connect (kind->row, "notify::selected", G_CALLBACK (on_kind_selected), self);
+
   add_text (self, "number", _("Number"));
   add_text (self, "issued", _("Issued (YYYY-MM-DD)"));
   add_text (self, "expires", _("Expires (YYYY-MM-DD)"));
@@ -664,13 +713,17 @@ rd_training_editor_save (RdTrainingEditor *self)
  * @self: an editor
  * @column: a column of the record
  *
- * Returns: (transfer none) (nullable): the widget that edits @column (a row, or its spin button)
+ * Returns: (transfer none) (nullable): the widget that edits @column (a row, or its spin button);
+ *   "kind_other" is the row where a certification kind not in the list is typed
  */
 GtkWidget *
 rd_training_editor_get_field (RdTrainingEditor *self,
                               const char       *column)
 {
   Field *field = find_field (self, column);
+
+  if (field == NULL && g_strcmp0 (column, "kind_other") == 0)
+    return self->other_kind_row;
 
   return field ? field->input : NULL;
 }
@@ -695,7 +748,7 @@ rd_training_editor_get_error (RdTrainingEditor *self,
  * rd_training_editor_select_id:
  * @self: an editor
  * @column: a choice column (staff_id, course_id, trainer_id, signed_off_by, outcome, kind)
- * @id: the value to choose
+ * @id: the value to choose (for the kind, a known one: another is typed into "kind_other")
  *
  * Returns: whether @id is one of the choices
  */
