@@ -58,6 +58,44 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+static void append_canonical (GString  *out,
+                              JsonNode *node);
+
+/* Members sorted by name; @skip_in_row, when given, is left out of the member "row" if that is an object. */
+static void
+append_canonical_object (GString    *out,
+                         JsonObject *object,
+                         const char *skip,
+                         const char *skip_in_row)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  gboolean first = TRUE;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (skip == NULL || strcmp (l->data, skip) != 0)
+      g_ptr_array_add (names, l->data);
+  g_ptr_array_sort (names, compare_strings);
+
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      JsonNode *member = json_object_get_member (object, name);
+
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      append_canonical_string (out, name);
+      g_string_append_c (out, ':');
+      if (skip_in_row != NULL && strcmp (name, "row") == 0 && JSON_NODE_HOLDS_OBJECT (member))
+        append_canonical_object (out, json_node_get_object (member), skip_in_row, NULL);
+      else
+        append_canonical (out, member);
+    }
+  g_string_append_c (out, '}');
+}
+
 static void
 append_canonical (GString  *out,
                   JsonNode *node)
@@ -104,28 +142,7 @@ append_canonical (GString  *out,
       break;
 
     case JSON_NODE_OBJECT:
-      {
-        JsonObject *object = json_node_get_object (node);
-        g_autoptr(GList) members = json_object_get_members (object);
-        g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-        for (GList *l = members; l != NULL; l = l->next)
-          g_ptr_array_add (names, l->data);
-        g_ptr_array_sort (names, compare_strings);
-
-        g_string_append_c (out, '{');
-        for (guint i = 0; i < names->len; i++)
-          {
-            const char *name = g_ptr_array_index (names, i);
-
-            if (i > 0)
-              g_string_append_c (out, ',');
-            append_canonical_string (out, name);
-            g_string_append_c (out, ':');
-            append_canonical (out, json_object_get_member (object, name));
-          }
-        g_string_append_c (out, '}');
-      }
+      append_canonical_object (out, json_node_get_object (node), NULL, NULL);
       break;
 
     default:
@@ -179,38 +196,18 @@ reject (RdMutation *m,
   g_clear_object (&m->record);
 }
 
-/* The hash covers what the mutation asks for; conflict_with is ignored, so it is left out. */
+/* The hash covers what the mutation asks for; conflict_with is ignored, so it is left out. The
+ * canonical text is written straight from the parsed item, without a copy of it. */
 static char *
 hash_mutation (JsonObject *item)
 {
-  g_autoptr(JsonNode) copy = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *object = json_object_new ();
-  JsonNode *row = json_object_get_member (item, "row");
-  g_autoptr(GList) members = json_object_get_members (item);
-  g_autofree char *text = NULL;
+  GString *out = g_string_sized_new (512);
+  char *hash;
 
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-
-      if (strcmp (name, "row") == 0 && row != NULL && JSON_NODE_HOLDS_OBJECT (row))
-        {
-          JsonObject *row_copy = json_object_new ();
-          g_autoptr(GList) columns = json_object_get_members (json_node_get_object (row));
-
-          for (GList *c = columns; c != NULL; c = c->next)
-            if (strcmp (c->data, "conflict_with") != 0)
-              json_object_set_member (row_copy, c->data,
-                                      json_node_copy (json_object_get_member (json_node_get_object (row), c->data)));
-          json_object_set_object_member (object, "row", row_copy);
-        }
-      else
-        json_object_set_member (object, name, json_node_copy (json_object_get_member (item, name)));
-    }
-
-  json_node_take_object (copy, object);
-  text = rd_server_canonical_json (copy);
-  return rd_server_sha256_hex (text);
+  append_canonical_object (out, item, NULL, "conflict_with");
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) out->str, out->len);
+  g_string_free (out, TRUE);
+  return hash;
 }
 
 static RdMutation *
