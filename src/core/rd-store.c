@@ -222,6 +222,31 @@ select_list_cached (const RdTable *table)
   return sql;
 }
 
+/* The one-record query of each table, built once: rd_store_get runs for every record of a pull's
+ * page and of a push, so its statement is found by address rather than by hashing its text. */
+static const char *
+get_sql_cached (const RdTable *table)
+{
+  static GHashTable *cache;
+  G_LOCK_DEFINE_STATIC (cache);
+  const char *sql;
+
+  G_LOCK (cache);
+  if (cache == NULL)
+    cache = g_hash_table_new (g_direct_hash, g_direct_equal);
+  sql = g_hash_table_lookup (cache, table);
+  if (sql == NULL)
+    {
+      g_autofree char *select = build_select_list (table);
+
+      sql = g_strconcat (select, " WHERE id = ?1", NULL);
+      g_hash_table_insert (cache, (gpointer) table, (gpointer) sql);
+    }
+  G_UNLOCK (cache);
+
+  return sql;
+}
+
 static RdRecord *
 record_from_row (const RdTable *table,
                  sqlite3_stmt  *stmt)
@@ -398,6 +423,8 @@ migrate_to_1 (RdStore  *self,
                         "CREATE TABLE feed (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
                         "  tbl TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (tbl, id));"
                         "CREATE INDEX booking_modality_start ON booking (modality_id, \"start\");"
+                        /* The conflicts list is read after every sync: only flagged bookings are indexed. */
+                        "CREATE INDEX booking_flagged ON booking (\"start\") WHERE conflict_with IS NOT NULL;"
                         /* What the server answered conflict or rejected for: kept until a person decides. */
                         "CREATE TABLE sync_issue (id INTEGER PRIMARY KEY AUTOINCREMENT, "
                         "  kind TEXT NOT NULL, tbl TEXT NOT NULL, record_id TEXT NOT NULL, "
@@ -747,8 +774,6 @@ rd_store_get (RdStore     *self,
               GError     **error)
 {
   const RdTable *desc;
-  const char *select;
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   RdRecord *record = NULL;
 
@@ -756,10 +781,8 @@ rd_store_get (RdStore     *self,
   g_return_val_if_fail (id != NULL, NULL);
 
   desc = require_table (table);
-  select = select_list_cached (desc);
-  sql = g_strconcat (select, " WHERE id = ?1", NULL);
 
-  if ((stmt = rd_store_prepare (self, sql, error)) == NULL)
+  if ((stmt = rd_store_prepare_static (self, get_sql_cached (desc), error)) == NULL)
     return NULL;
 
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);

@@ -61,22 +61,48 @@ parse_int (const char *text,
   return TRUE;
 }
 
-/* One page of the feed after @since. Returns the number of changes in it. */
+static void
+respond_text (SoupServerMessage *msg,
+              GString           *text)
+{
+  gsize len = text->len;
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, g_string_free (text, FALSE), len);
+}
+
+static void
+run_statement (RdServer   *self,
+               const char *sql)
+{
+  sqlite3_stmt *stmt = rd_server_prepare (self, sql);
+
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+}
+
+/* One page of the feed after @since, as the answer's JSON text (written straight from the records,
+ * without a tree of JSON nodes). Returns the number of feed entries it covers. */
 static guint
-build_page (RdServer    *self,
-            gint64       since,
-            guint        limit,
-            JsonObject **out_answer)
+build_page (RdServer  *self,
+            gint64     since,
+            guint      limit,
+            GString  **out_text)
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (RdFeedEntry));
-  JsonObject *answer = json_object_new ();
-  JsonArray *changes = json_array_new ();
+  GString *text = g_string_sized_new (4096);
   sqlite3_stmt *stmt;
   gint64 last = since;
   gboolean has_more = FALSE;
+  gboolean first = TRUE;
+  /* One read transaction for the page: one snapshot, and no lock taken and dropped per record. */
+  gboolean own_transaction = sqlite3_get_autocommit (self->db) != 0;
   g_autofree char *cursor = NULL;
 
   g_array_set_clear_func (entries, (GDestroyNotify) rd_feed_entry_clear);
+
+  if (own_transaction)
+    run_statement (self, "BEGIN");
 
   stmt = rd_server_prepare (self, "SELECT seq, tbl, id FROM feed WHERE seq > ? ORDER BY seq LIMIT ?");
   sqlite3_bind_int64 (stmt, 1, since);
@@ -98,11 +124,11 @@ build_page (RdServer    *self,
     }
   sqlite3_reset (stmt);
 
+  g_string_append (text, "{\"changes\":[");
   for (guint i = 0; i < entries->len; i++)
     {
       RdFeedEntry *entry = &g_array_index (entries, RdFeedEntry, i);
       g_autoptr(RdRecord) record = NULL;
-      JsonObject *change;
 
       last = entry->seq;
       if (rd_table_lookup (entry->table) == NULL)
@@ -111,17 +137,21 @@ build_page (RdServer    *self,
       if (record == NULL)
         continue;
 
-      change = rd_codec_record_to_json (record);
-      json_object_set_int_member (change, "seq", entry->seq);
-      json_array_add_object_element (changes, change);
+      if (!first)
+        g_string_append_c (text, ',');
+      first = FALSE;
+      rd_server_append_change_json (text, record, entry->seq);
     }
 
-  cursor = g_strdup_printf ("%s:%" G_GINT64_FORMAT, self->epoch, last);
-  json_object_set_array_member (answer, "changes", changes);
-  json_object_set_string_member (answer, "next_cursor", cursor);
-  json_object_set_boolean_member (answer, "has_more", has_more);
+  if (own_transaction)
+    run_statement (self, "COMMIT");
 
-  *out_answer = answer;
+  /* The epoch is hex: nothing in the cursor needs escaping. */
+  cursor = g_strdup_printf ("%s:%" G_GINT64_FORMAT, self->epoch, last);
+  g_string_append_printf (text, "],\"next_cursor\":\"%s\",\"has_more\":%s}", cursor,
+                          has_more ? "true" : "false");
+
+  *out_text = text;
   return entries->len;
 }
 
@@ -137,10 +167,10 @@ rd_waiter_finish (RdWaiter *waiter,
 
   if (respond)
     {
-      g_autoptr(JsonObject) answer = NULL;
+      GString *text = NULL;
 
-      build_page (self, waiter->since, waiter->limit, &answer);
-      rd_server_respond_object (waiter->msg, 200, answer);
+      build_page (self, waiter->since, waiter->limit, &text);
+      respond_text (waiter->msg, text);
       soup_server_message_unpause (waiter->msg);
     }
 
@@ -478,7 +508,7 @@ rd_server_handle_changes (RdServer          *self,
   const char *cursor = query != NULL ? g_hash_table_lookup (query, "cursor") : NULL;
   const char *limit_text = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
   const char *wait_text = query != NULL ? g_hash_table_lookup (query, "wait") : NULL;
-  g_autoptr(JsonObject) answer = NULL;
+  GString *text = NULL;
   gint64 since = 0, limit = RD_SERVER_DEFAULT_LIMIT, wait = 0;
 
   if (cursor != NULL && cursor[0] != '\0')
@@ -512,36 +542,49 @@ rd_server_handle_changes (RdServer          *self,
     }
   wait = MIN (wait, RD_SERVER_MAX_WAIT);
 
-  if (build_page (self, since, (guint) limit, &answer) == 0 && wait > 0 && !self->shutting_down)
+  if (build_page (self, since, (guint) limit, &text) == 0 && wait > 0 && !self->shutting_down)
     {
+      g_string_free (text, TRUE);
       RdWaiter *waiter = g_new0 (RdWaiter, 1);
 
       waiter->server = self;
       waiter->msg = g_object_ref (msg);
       waiter->since = since;
       waiter->limit = (guint) limit;
-      waiter->timeout_id = g_timeout_add_seconds ((guint) wait, on_waiter_timeout, waiter);
+      /* Not g_timeout_add_seconds: its first tick may come early, and a long poll holds for the full wait. */
+      waiter->timeout_id = g_timeout_add ((guint) wait * 1000, on_waiter_timeout, waiter);
       waiter->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_waiter_disconnected), waiter);
       self->waiters = g_list_prepend (self->waiters, waiter);
       soup_server_message_pause (msg);
       return;
     }
 
-  rd_server_respond_object (msg, 200, answer);
+  respond_text (msg, text);
 }
 
-/* After a commit: every long poll that now has something is answered. */
+/* After a commit: every long poll that now has something is answered. The feed's end is read
+ * once, rather than a page built per waiter to see whether it would be empty. */
 void
 rd_server_wake_waiters (RdServer *self)
 {
-  GList *waiters = g_list_copy (self->waiters);
+  GList *waiters;
+  sqlite3_stmt *stmt;
+  gint64 end = 0;
 
+  if (self->waiters == NULL)
+    return;
+
+  stmt = rd_server_prepare (self, "SELECT max(seq) FROM feed");
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    end = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  waiters = g_list_copy (self->waiters);
   for (GList *l = waiters; l != NULL; l = l->next)
     {
       RdWaiter *waiter = l->data;
-      g_autoptr(JsonObject) answer = NULL;
 
-      if (build_page (self, waiter->since, 1, &answer) > 0)
+      if (end > waiter->since)
         rd_waiter_finish (waiter, TRUE);
     }
 

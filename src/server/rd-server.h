@@ -85,6 +85,11 @@ RdMutationBatch *rd_server_decode_mutations   (const char  *body,
                                                GError     **error);
 char            *rd_server_canonical_json     (JsonNode    *node);
 
+/* rd-server-json.c */
+void             rd_server_append_change_json (GString     *out,
+                                               RdRecord    *record,
+                                               gint64       seq);
+
 /* ---------------------------------------------------------------- */
 /* The server's own tables: users, tokens, idempotency, audit, epoch */
 /* ---------------------------------------------------------------- */

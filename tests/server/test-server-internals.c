@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "rd-codec.h"
 #include "rd-server.h"
 
 /* ---------------------------------------------------------------- */
@@ -216,6 +217,88 @@ test_tables (void)
   sqlite3_close (db);
 }
 
+/* ---------------------------------------------------------------- */
+/* The feed's JSON writer                                            */
+/* ---------------------------------------------------------------- */
+
+/* The pull writes changes as text; they must say what the codec's objects say, for every table. */
+static void
+test_change_json (void)
+{
+  const RdTable *tables;
+  guint n_tables;
+  const char *texts[] = { "plain", "quote \" back \\ slash", "line\nfeed\ttab\r\x01\x1f\x7f",
+                          "Zo\xc3\xab \xe2\x9c\x93", "" };
+
+  tables = rd_tables_get_all (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
+    for (guint variant = 0; variant < 3; variant++)
+      {
+        const RdTable *table = &tables[t];
+        g_autoptr(RdRecord) record = rd_record_new (table, texts[(t + variant) % G_N_ELEMENTS (texts)]);
+        g_autoptr(JsonObject) expected = NULL;
+        g_autoptr(JsonNode) expected_node = json_node_new (JSON_NODE_OBJECT);
+        g_autoptr(JsonNode) written_node = NULL;
+        g_autoptr(GString) out = g_string_new (NULL);
+        g_autoptr(GError) error = NULL;
+        g_autofree char *expected_text = NULL;
+
+        rd_record_set_version (record, 3 + variant);
+        rd_record_set_deleted (record, variant == 2);
+        rd_record_set_updated_at (record, 1796119200 + t);
+        rd_record_set_updated_by (record, texts[(t + variant + 1) % G_N_ELEMENTS (texts)]);
+        for (guint i = 0; i < table->n_columns; i++)
+          {
+            if ((i + variant) % 3 == 0)
+              continue;   /* left null */
+            switch (table->columns[i].type)
+              {
+              case RD_COLUMN_TEXT:
+              case RD_COLUMN_ENUM:
+              case RD_COLUMN_REF:
+              case RD_COLUMN_DATE:
+                rd_record_set_text_at (record, i, texts[(i + variant) % G_N_ELEMENTS (texts)]);
+                break;
+              case RD_COLUMN_BOOLEAN:
+                rd_record_set_int_at (record, i, (i + variant) % 2);
+                break;
+              case RD_COLUMN_TIME:
+                rd_record_set_int_at (record, i, 1796119200 + 1200 * (gint64) i);
+                break;
+              default:
+                rd_record_set_int_at (record, i, variant == 1 ? -(gint64) i * 1000003 : G_MAXINT64 - i);
+                break;
+              }
+          }
+
+        rd_server_append_change_json (out, record, 1000 + t);
+        written_node = json_from_string (out->str, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (written_node);
+
+        expected = rd_codec_record_to_json (record);
+        json_object_set_int_member (expected, "seq", 1000 + t);
+        json_node_set_object (expected_node, expected);
+        expected_text = json_to_string (expected_node, FALSE);
+        if (!json_node_equal (written_node, expected_node))
+          g_error ("%s: wrote %s, the codec says %s", table->name, out->str, expected_text);
+      }
+
+  /* Text that is not UTF-8 (never from a push, which is parsed as JSON) still gives valid JSON. */
+  {
+    g_autoptr(RdRecord) record = rd_record_new_for_table ("vendor");
+    g_autoptr(GString) out = g_string_new (NULL);
+    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(GError) error = NULL;
+
+    rd_record_set_text (record, "name", "bad \xff byte");
+    rd_server_append_change_json (out, record, 1);
+    node = json_from_string (out->str, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (json_object_get_object_member (json_node_get_object (node), "row"), "name"), "bad "));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -228,6 +311,7 @@ main (int    argc,
   g_test_add_func ("/server/hash", test_hash);
   g_test_add_func ("/server/passwords", test_passwords);
   g_test_add_func ("/server/tables", test_tables);
+  g_test_add_func ("/server/change-json", test_change_json);
 
   return g_test_run ();
 }
