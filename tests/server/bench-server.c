@@ -3,6 +3,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -106,6 +107,26 @@ request (SoupSession *session,
 
   node = json_from_string (g_bytes_get_data (answer, NULL), NULL);
   return node;
+}
+
+/* The server's CPU time so far (user + system), from /proc: on a busy machine wall time says little. */
+static double
+server_cpu_seconds (GSubprocess *proc)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (proc));
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+    return 0;
+
+  /* After "pid (comm)": state is field 3; utime and stime are fields 14 and 15. */
+  fields = g_strsplit (after + 2, " ", -1);
+  if (g_strv_length (fields) < 13)
+    return 0;
+
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
 }
 
 static int
@@ -356,7 +377,7 @@ main (int    argc,
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
   RdBenchClient clients[N_CLIENTS];
   GThread *threads[N_CLIENTS];
-  double push_s, pull_s, raw_s;
+  double push_s, pull_s, raw_s, cpu0, push_cpu, pull_cpu, clients_cpu;
   guint pulled, requests = 0, errors = 0, limited = 0;
   gint64 started;
   double elapsed;
@@ -382,8 +403,12 @@ main (int    argc,
   session = soup_session_new ();
   ids = make_ids ();
 
+  cpu0 = server_cpu_seconds (proc);
   push_s = bench_push (session, base, token, ids);
+  push_cpu = server_cpu_seconds (proc) - cpu0;
+  cpu0 += push_cpu;
   pull_s = bench_pull (session, base, token, &pulled, &end_cursor);
+  pull_cpu = server_cpu_seconds (proc) - cpu0;
   raw_s = bench_raw_sqlite (dir, ids);
 
   g_print ("push: %d records in batches of %d over loopback: %.2f s, %.0f records/s\n",
@@ -392,8 +417,9 @@ main (int    argc,
            pulled, PULL_LIMIT, pull_s, pulled / pull_s);
   g_print ("raw SQLite: the same %d rows, WAL, synchronous=FULL, a transaction per %d: %.2f s, %.0f rows/s\n",
            N_RECORDS, PUSH_BATCH, raw_s, N_RECORDS / raw_s);
-  g_print ("push is %.1fx slower than raw SQLite inserts; pull is %.1fx slower\n",
-           push_s / raw_s, pull_s / raw_s);
+  g_print ("push is %.1fx slower than raw SQLite inserts (ratio %.2f); pull is %.1fx slower\n",
+           push_s / raw_s, raw_s / push_s, pull_s / raw_s);
+  g_print ("server CPU (user + system): push %.2f s, pull %.2f s\n", push_cpu, pull_cpu);
 
   for (guint i = 0; i < N_CLIENTS; i++)
     {
@@ -405,6 +431,7 @@ main (int    argc,
       clients[i].latencies = g_array_new (FALSE, FALSE, sizeof (double));
     }
 
+  cpu0 = server_cpu_seconds (proc);
   started = g_get_monotonic_time ();
   for (guint i = 0; i < N_CLIENTS; i++)
     {
@@ -414,6 +441,7 @@ main (int    argc,
   for (guint i = 0; i < N_CLIENTS; i++)
     g_thread_join (threads[i]);
   elapsed = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  clients_cpu = server_cpu_seconds (proc) - cpu0;
 
   for (guint i = 0; i < N_CLIENTS; i++)
     {
@@ -432,6 +460,8 @@ main (int    argc,
            all->len > 0 ? g_array_index (all, double, all->len / 2) : 0.0,
            all->len > 0 ? g_array_index (all, double, (guint) (all->len * 0.99)) : 0.0,
            errors, limited);
+  g_print ("  server CPU (user + system): %.2f s, %.2f ms per request\n", clients_cpu,
+           requests > 0 ? 1000 * clients_cpu / requests : 0.0);
 
   g_subprocess_send_signal (proc, SIGTERM);
   g_subprocess_wait (proc, NULL, NULL);
