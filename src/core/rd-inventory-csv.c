@@ -140,8 +140,8 @@ check_row (GStrv        row,
       rd_record_set_int (item, column_names[counts[i]], values[i]);
     }
   if (values[1] > values[0])
-    return g_strdup_printf (_("The reorder point (%" G_GINT64_FORMAT ") is above the par level (%"
-                              G_GINT64_FORMAT ")."), values[1], values[0]);
+    return g_strdup_printf (_("The reorder point (%lld) is above the par level (%lld)."),
+                            (long long) values[1], (long long) values[0]);
 
   if (index[COL_UNIT_COST_CENTS] >= 0)
     {

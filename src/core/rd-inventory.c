@@ -524,8 +524,8 @@ rd_inventory_adjust (RdStore     *store,
   if (there + delta < 0)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
-                   _("Only %" G_GINT64_FORMAT " on hand: the correction would leave less than none."),
-                   there);
+                   _("Only %lld on hand: the correction would leave less than none."),
+                   (long long) there);
       return FALSE;
     }
 
@@ -606,13 +606,12 @@ rd_inventory_consume (RdStore     *store,
       name = item_label (item);
       if (expired > 0)
         g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
-                     _("Not enough %s: %" G_GINT64_FORMAT " needed, %" G_GINT64_FORMAT
-                       " available (%" G_GINT64_FORMAT " more are expired)."),
-                     name, quantity, usable, expired);
+                     _("Not enough %s: %lld needed, %lld available (%lld more are expired)."),
+                     name, (long long) quantity, (long long) usable, (long long) expired);
       else
         g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
-                     _("Not enough %s: %" G_GINT64_FORMAT " needed, %" G_GINT64_FORMAT " available."),
-                     name, quantity, usable);
+                     _("Not enough %s: %lld needed, %lld available."),
+                     name, (long long) quantity, (long long) usable);
       return FALSE;
     }
 

@@ -489,7 +489,7 @@ rd_purchasing_receive (RdStore              *store,
           if (out_field != NULL)
             *out_field = "quantity";
           g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
-                       _("Only %" G_GINT64_FORMAT " still to come on this line."), remaining);
+                       _("Only %lld still to come on this line."), (long long) remaining);
           return FALSE;
         }
       if (!rd_inventory_check_receipt (store, rd_record_get_text (line, "item_id"), lines[i].quantity,

@@ -224,6 +224,6 @@ rd_training_format_usv (gint64 usv)
   gint64 hundredths = (ABS (usv) + 5) / 10;
 
   /* TRANSLATORS: a dose in millisievert: whole part, decimal part */
-  return g_strdup_printf (_("%s%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " mSv"), usv < 0 ? "-" : "",
-                          hundredths / 100, hundredths % 100);
+  return g_strdup_printf (_("%s%lld.%02lld mSv"), usv < 0 ? "-" : "",
+                          (long long) (hundredths / 100), (long long) (hundredths % 100));
 }

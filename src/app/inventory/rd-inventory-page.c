@@ -44,7 +44,7 @@ dup_on_hand_text (RdRecord *item,
                   gpointer  user_data)
 {
   /* Translators: a quantity and its unit, "12 box" */
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " %s"), get_on_hand (item, user_data),
+  return g_strdup_printf (_("%lld %s"), (long long) get_on_hand (item, user_data),
                           rd_record_get_text (item, "unit"));
 }
 
@@ -130,7 +130,7 @@ make_lot_row (RdInventoryPage *self,
                              lot->lot != NULL ? lot->lot : _("none"));
   else
     title = lot->lot != NULL ? g_strdup_printf (_("Lot %s"), lot->lot) : g_strdup (_("Without lot"));
-  subtitle = g_strdup_printf (_("%" G_GINT64_FORMAT " %s · expires %s"), lot->quantity,
+  subtitle = g_strdup_printf (_("%lld %s · expires %s"), (long long) lot->quantity,
                               item_unit (self, lot->item_id), expiry != NULL ? expiry : _("never"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -175,11 +175,10 @@ load_lots (RdInventoryPage *self)
 
   title = g_strdup_printf (_("Lots of %s"), rd_record_get_text (item, "name"));
   gtk_label_set_text (self->lots_title, title);
-  summary = g_strdup_printf (_("%" G_GINT64_FORMAT " %s on hand · reorder at %" G_GINT64_FORMAT
-                               " · par %" G_GINT64_FORMAT),
-                             get_on_hand (item, self), rd_record_get_text (item, "unit"),
-                             rd_record_get_int (item, "reorder_point"),
-                             rd_record_get_int (item, "par_level"));
+  summary = g_strdup_printf (_("%lld %s on hand · reorder at %lld · par %lld"),
+                             (long long) get_on_hand (item, self), rd_record_get_text (item, "unit"),
+                             (long long) rd_record_get_int (item, "reorder_point"),
+                             (long long) rd_record_get_int (item, "par_level"));
   gtk_label_set_text (self->lots_summary, summary);
 
   lots = rd_inventory_list_lots (self->store, self->selected_id);

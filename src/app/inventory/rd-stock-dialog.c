@@ -130,8 +130,8 @@ update_hint (RdStockDialog *self)
   if (item == NULL)
     return;
   tracked = rd_record_get_bool (item, "lot_tracked");
-  hint = g_strdup_printf (_("%" G_GINT64_FORMAT " %s on hand. %s"),
-                          rd_inventory_stock_on_hand (self->store, rd_record_get_id (item)),
+  hint = g_strdup_printf (_("%lld %s on hand. %s"),
+                          (long long) rd_inventory_stock_on_hand (self->store, rd_record_get_id (item)),
                           rd_record_get_text (item, "unit"),
                           self->mode == RD_STOCK_DIALOG_RECEIVE && tracked
                             ? _("This item is lot-tracked: the lot number is required.")
@@ -225,7 +225,7 @@ on_apply_clicked (RdStockDialog *self)
                                        NULL, &field, &error)
            && rd_inventory_receive (self->store, rd_record_get_id (item), quantity, lot,
                                     expiry[0] ? expiry : NULL, NULL, NULL, user, &error);
-      message = g_strdup_printf (_("Received %" G_GINT64_FORMAT " × %s"), quantity,
+      message = g_strdup_printf (_("Received %lld × %s"), (long long) quantity,
                                  rd_record_get_text (item, "name"));
       break;
 
@@ -239,15 +239,15 @@ on_apply_clicked (RdStockDialog *self)
                                   lot[0] ? lot : NULL, reason, user, &ids, &error);
         if (!ok && field == NULL && g_strstr_len (error->message, -1, "lot") != NULL)
           field = "lot";
-        message = g_strdup_printf (_("Stock of %s corrected by %+" G_GINT64_FORMAT),
-                                   rd_record_get_text (item, "name"), quantity);
+        message = g_strdup_printf (_("Stock of %s corrected by %+lld"),
+                                   rd_record_get_text (item, "name"), (long long) quantity);
       }
       break;
 
     case RD_STOCK_DIALOG_CONSUME:
       ok = rd_inventory_consume (self->store, rd_record_get_id (item), quantity, NULL, NULL, user,
                                  &ids, &error);
-      message = g_strdup_printf (_("Used %" G_GINT64_FORMAT " × %s"), quantity,
+      message = g_strdup_printf (_("Used %lld × %s"), (long long) quantity,
                                  rd_record_get_text (item, "name"));
       break;
 

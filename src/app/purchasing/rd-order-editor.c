@@ -137,7 +137,7 @@ labels_model (GPtrArray  *records,
       g_autofree char *label = NULL;
 
       if (g_str_equal (rd_record_get_table_name (r), "budget_line"))
-        label = g_strdup_printf (_("FY%" G_GINT64_FORMAT " %s"), rd_record_get_int (r, "fiscal_year"),
+        label = g_strdup_printf (_("FY%lld %s"), (long long) rd_record_get_int (r, "fiscal_year"),
                                  rd_record_is_null (r, "name") ? rd_format_enum (rd_record_get_text (r, "category"))
                                                                : rd_record_get_text (r, "name"));
       else
@@ -203,8 +203,9 @@ make_line_row (RdOrderEditor *self,
   g_autofree char *subtitle = NULL;
   const char *name = g_hash_table_lookup (self->item_names, rd_record_get_text (line, "item_id"));
 
-  subtitle = g_strdup_printf (_("%" G_GINT64_FORMAT " × %s = %s · received %" G_GINT64_FORMAT),
-                              quantity, cost_text, total_text, rd_record_get_int (line, "received_qty"));
+  subtitle = g_strdup_printf (_("%lld × %s = %s · received %lld"),
+                              (long long) quantity, cost_text, total_text,
+                              (long long) rd_record_get_int (line, "received_qty"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name != NULL ? name : _("Unknown item"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 

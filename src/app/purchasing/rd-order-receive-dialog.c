@@ -144,8 +144,8 @@ on_receive_clicked (RdOrderReceiveDialog *self)
       return;
     }
 
-  message = g_strdup_printf (g_dngettext (NULL, "%" G_GINT64_FORMAT " unit received",
-                                          "%" G_GINT64_FORMAT " units received", total), total);
+  message = g_strdup_printf (g_dngettext (NULL, "%lld unit received", "%lld units received", total),
+                             (long long) total);
   g_signal_emit (self, signals[DONE], 0, message);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -245,7 +245,7 @@ rd_order_receive_dialog_new (GtkWindow  *parent,
       if (remaining <= 0 || item == NULL)
         continue;
       remaining_text = g_strdup_printf ("%" G_GINT64_FORMAT, remaining);
-      description = g_strdup_printf (_("%" G_GINT64_FORMAT " %s still to come%s"), remaining,
+      description = g_strdup_printf (_("%lld %s still to come%s"), (long long) remaining,
                                      rd_record_get_text (item, "unit"),
                                      rd_record_get_bool (item, "lot_tracked") ? _("; lot-tracked") : "");
       group = adw_preferences_group_new ();

@@ -113,8 +113,8 @@ dup_budget_line_text (RdRecord *order,
         text = g_strdup (rd_record_get_text (line, "name"));
       else
         /* Translators: a budget line, "FY2026 Supplies" */
-        text = g_strdup_printf (_("FY%" G_GINT64_FORMAT " %s"),
-                                rd_record_get_int (line, "fiscal_year"),
+        text = g_strdup_printf (_("FY%lld %s"),
+                                (long long) rd_record_get_int (line, "fiscal_year"),
                                 rd_format_enum (rd_record_get_text (line, "category")));
       g_hash_table_insert (self->budget_lines, g_strdup (id), text);
       label = text;

@@ -132,9 +132,9 @@ add_records (RdTrainingHistory *self,
       gboolean superseded = rd_training_record_is_superseded (self->store, rd_record_get_id (record));
       GtkWidget *r;
 
-      g_string_append_printf (subtitle, _("%s · %s · %" G_GINT64_FORMAT " h"), date,
+      g_string_append_printf (subtitle, _("%s · %s · %lld h"), date,
                               rd_format_enum (rd_record_get_text (record, "outcome")),
-                              rd_record_get_int (record, "hours"));
+                              (long long) rd_record_get_int (record, "hours"));
       if (trainer != NULL)
         g_string_append_printf (subtitle, _(" · trained by %s"), trainer);
       if (signer != NULL)
