@@ -6,6 +6,7 @@
 #include "rd-error.h"
 #include "rd-store-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- */
@@ -779,15 +780,27 @@ rd_sync_count_issues (RdStore *store)
 GPtrArray *
 rd_sync_list_flagged (RdStore *store)
 {
-  g_autoptr (GPtrArray) all = rd_store_list (store, "booking", "start");
   GPtrArray *flagged = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
 
-  for (guint i = 0; i < all->len; i++)
+  /* Through the partial index of flagged bookings: a handful among a year of bookings. */
+  stmt = rd_store_prepare (store,
+                           "SELECT id FROM booking WHERE conflict_with IS NOT NULL AND deleted = 0 "
+                           "AND status <> 'cancelled' ORDER BY \"start\"",
+                           NULL);
+  if (stmt == NULL)
+    return flagged;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
     {
-      RdRecord *b = g_ptr_array_index (all, i);
+      RdRecord *booking = rd_store_get (store, "booking", g_ptr_array_index (ids, i), NULL);
 
-      if (!rd_record_is_null (b, "conflict_with") && g_strcmp0 (rd_record_get_text (b, "status"), "cancelled") != 0)
-        g_ptr_array_add (flagged, g_object_ref (b));
+      if (booking != NULL)
+        g_ptr_array_add (flagged, booking);
     }
 
   return flagged;
@@ -812,7 +825,7 @@ get_issue (RdStore  *store,
   sqlite3_reset (stmt);
 
   if (issue == NULL)
-    g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, "That conflict was already resolved.");
+    g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("That conflict was already resolved."));
   return issue;
 }
 
@@ -886,7 +899,7 @@ rd_sync_resolve_keep_mine (RdStore     *store,
     return FALSE;
   if (issue->mine == NULL)
     {
-      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, "The local edit is no longer there.");
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("The local edit is no longer there."));
       return FALSE;
     }
 
@@ -964,24 +977,13 @@ rd_sync_issue_changed_columns (RdSyncIssue *issue)
   return g_strv_builder_end (builder);
 }
 
-/**
- * rd_sync_resolve_merge:
- * @store: a workstation store
- * @issue_id: a conflict whose two sides changed different fields
- * @user: who decided
- * @error: %RD_ERROR_CONFLICT naming the fields both sides changed, when they are not disjoint
- *
- * Takes the server's record with the fields the local edit changed, and sends that.
- *
- * Returns: whether it was merged
- */
-gboolean
-rd_sync_resolve_merge (RdStore     *store,
-                       gint64       issue_id,
-                       const char  *user,
-                       GError     **error)
+/* The server's record with the fields the local edit changed, when no field was changed on both
+ * sides; what each side changed is what differs from the base kept with the edit. */
+static RdRecord *
+merge_issue (RdStore      *store,
+             RdSyncIssue  *issue,
+             GError      **error)
 {
-  g_autoptr (RdSyncIssue) issue = get_issue (store, issue_id, error);
   g_autofree char *base_text = NULL;
   g_autoptr (RdRecord) base = NULL;
   g_autoptr (RdRecord) merged = NULL;
@@ -989,16 +991,14 @@ rd_sync_resolve_merge (RdStore     *store,
   g_auto (GStrv) clashes = NULL;
   const RdTable *table;
 
-  if (issue == NULL)
-    return FALSE;
   if (issue->mine == NULL || issue->theirs == NULL || rd_record_get_deleted (issue->mine)
       || rd_record_get_deleted (issue->theirs))
     {
-      g_set_error (error, RD_ERROR, RD_ERROR_CONFLICT, "Only two edits of the same record can be merged.");
-      return FALSE;
+      g_set_error (error, RD_ERROR, RD_ERROR_CONFLICT, _("Only two edits of the same record can be merged."));
+      return NULL;
     }
 
-  base_text = get_issue_base (store, issue_id);
+  base_text = get_issue_base (store, issue->id);
   if (base_text != NULL)
     {
       g_autoptr (JsonNode) row = json_from_string (base_text, NULL);
@@ -1011,8 +1011,8 @@ rd_sync_resolve_merge (RdStore     *store,
   if (base == NULL)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_CONFLICT,
-                   "RadDesk does not know what the record looked like before both edits; choose one side.");
-      return FALSE;
+                   _("RadDesk does not know what the record looked like before both edits; choose one side."));
+      return NULL;
     }
 
   table = rd_record_get_table (issue->mine);
@@ -1043,9 +1043,54 @@ rd_sync_resolve_merge (RdStore     *store,
     {
       g_autofree char *names = g_strjoinv (", ", clashes);
 
-      g_set_error (error, RD_ERROR, RD_ERROR_CONFLICT, "Both edits changed %s; choose one side.", names);
-      return FALSE;
+      /* The column names are the wire names; the app shows them as field labels beside this. */
+      g_set_error (error, RD_ERROR, RD_ERROR_CONFLICT, _("Both edits changed %s; choose one side."), names);
+      return NULL;
     }
+
+  return g_steal_pointer (&merged);
+}
+
+/**
+ * rd_sync_issue_can_merge:
+ * @store: a workstation store
+ * @issue: a conflict
+ * @error: (optional): why it cannot be merged
+ *
+ * Returns: whether rd_sync_resolve_merge() would succeed, without changing anything
+ */
+gboolean
+rd_sync_issue_can_merge (RdStore      *store,
+                         RdSyncIssue  *issue,
+                         GError      **error)
+{
+  g_autoptr (RdRecord) merged = merge_issue (store, issue, error);
+
+  return merged != NULL;
+}
+
+/**
+ * rd_sync_resolve_merge:
+ * @store: a workstation store
+ * @issue_id: a conflict whose two sides changed different fields
+ * @user: who decided
+ * @error: %RD_ERROR_CONFLICT naming the fields both sides changed, when they are not disjoint
+ *
+ * Takes the server's record with the fields the local edit changed, and sends that.
+ *
+ * Returns: whether it was merged
+ */
+gboolean
+rd_sync_resolve_merge (RdStore     *store,
+                       gint64       issue_id,
+                       const char  *user,
+                       GError     **error)
+{
+  g_autoptr (RdSyncIssue) issue = get_issue (store, issue_id, error);
+  g_autoptr (RdRecord) merged = NULL;
+
+  if (issue == NULL || (merged = merge_issue (store, issue, error)) == NULL)
+    return FALSE;
 
   return save_resolution (store, issue_id, merged, rd_record_get_version (issue->theirs), user, error);
 }

@@ -69,6 +69,9 @@ gboolean    rd_sync_resolve_keep_mine    (RdStore        *store,
 gboolean    rd_sync_resolve_keep_theirs  (RdStore        *store,
                                           gint64          issue_id,
                                           GError        **error);
+gboolean    rd_sync_issue_can_merge      (RdStore        *store,
+                                          RdSyncIssue    *issue,
+                                          GError        **error);
 gboolean    rd_sync_resolve_merge        (RdStore        *store,
                                           gint64          issue_id,
                                           const char     *user,

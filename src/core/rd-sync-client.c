@@ -8,6 +8,7 @@
 #include "rd-error.h"
 #include "rd-sync-apply.h"
 
+#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -39,6 +40,7 @@ struct _RdSyncClient
   char         *message;
   gint64        last_synced;
   guint         retry_in;
+  gint64        retry_at;
   guint         failures;
 
   gboolean      running;     /* started: syncs on its own */
@@ -181,15 +183,15 @@ classify_error (GError  *error,
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      *message = g_strdup ("Sync was stopped.");
+      *message = g_strdup (_("Sync was stopped."));
       return FAIL_OFFLINE;
     }
   if (error->domain == G_TLS_ERROR)
     {
-      *message = g_strdup_printf ("The server's certificate is not trusted (%s).", error->message);
+      *message = g_strdup_printf (_("The server's certificate is not trusted (%s)."), error->message);
       return FAIL_FATAL;
     }
-  *message = g_strdup_printf ("The server cannot be reached (%s).", error->message);
+  *message = g_strdup_printf (_("The server cannot be reached (%s)."), error->message);
   return FAIL_OFFLINE;
 }
 
@@ -206,21 +208,21 @@ classify_status (guint       status,
   switch (status)
     {
     case SOUP_STATUS_UNAUTHORIZED:
-      *message = g_strdup ("Signed out: sign in to the server again in Preferences.");
+      *message = g_strdup (_("Signed out: sign in to the server again in Preferences."));
       return FAIL_SIGNED_OUT;
     case 429: /* Too Many Requests: libsoup 3.2 has no name for it */
-      *message = g_strdup ("The server is busy; RadDesk will try again shortly.");
+      *message = g_strdup (_("The server is busy; RadDesk will try again shortly."));
       return FAIL_OFFLINE;
     case SOUP_STATUS_NOT_FOUND:
-      *message = g_strdup ("That address does not answer as a RadDesk server.");
+      *message = g_strdup (_("That address does not answer as a RadDesk server."));
       return FAIL_FATAL;
     default:
       if (status >= 500)
         {
-          *message = g_strdup_printf ("The server had a problem (%u); RadDesk will try again.", status);
+          *message = g_strdup_printf (_("The server had a problem (%u); RadDesk will try again."), status);
           return FAIL_OFFLINE;
         }
-      *message = g_strdup_printf ("The server refused the request (%u%s%s).", status,
+      *message = g_strdup_printf (_("The server refused the request (%u%s%s)."), status,
                                   server_message ? ": " : "", server_message ? server_message : "");
       return FAIL_FATAL;
     }
@@ -306,7 +308,7 @@ send_request (GTask      *task,
   if (request->msg == NULL)
     {
       g_free (request);
-      fail_task (task, FAIL_FATAL, "The server address is not a valid URL.");
+      fail_task (task, FAIL_FATAL, _("The server address is not a valid URL."));
       return;
     }
 
@@ -546,9 +548,9 @@ on_health_answer (GTask       *task,
     {
       g_autofree char *message =
         g_strdup_printf (protocol > RD_PROTOCOL_VERSION
-                           ? "The server is newer (protocol %" G_GINT64_FORMAT "); update RadDesk to sync with it."
-                           : "The server is older (protocol %" G_GINT64_FORMAT "); it must be updated before this RadDesk can sync.",
-                         protocol);
+                           ? _("The server is newer (protocol %lld); update RadDesk to sync with it.")
+                           : _("The server is older (protocol %lld); it must be updated before this RadDesk can sync."),
+                         (long long) protocol);
       fail_task (task, FAIL_FATAL, message);
       return;
     }
@@ -623,8 +625,9 @@ on_round_done (GObject      *source,
       /* Exponential back-off with jitter, so that workstations do not all return at once. */
       guint base = MIN (MAX_BACKOFF_SECONDS, 1u << MIN (self->failures, 9u));
       self->retry_in = MAX (1, (guint) (base * g_rand_double_range (self->rand, 0.5, 1.5)));
-      g_autofree char *message = g_strdup_printf ("%s Retrying in %u s.", self->message, self->retry_in);
+      g_autofree char *message = g_strdup_printf (_("%s Retrying in %u s."), self->message, self->retry_in);
 
+      self->retry_at = rd_now () + self->retry_in;
       set_state (self, RD_SYNC_STATE_OFFLINE, message);
       schedule_sync (self, self->retry_in);
     }
@@ -856,10 +859,10 @@ update_idle_state (RdSyncClient *self)
   if (self->server == NULL || self->server[0] == '\0')
     set_state (self, RD_SYNC_STATE_DISABLED, NULL);
   else if (self->token == NULL)
-    set_state (self, RD_SYNC_STATE_SIGNED_OUT, "Not signed in to the server.");
+    set_state (self, RD_SYNC_STATE_SIGNED_OUT, _("Not signed in to the server."));
   else if (self->state == RD_SYNC_STATE_DISABLED || self->state == RD_SYNC_STATE_SIGNED_OUT
            || self->state == RD_SYNC_STATE_ERROR)
-    set_state (self, RD_SYNC_STATE_OFFLINE, "Not synced yet.");
+    set_state (self, RD_SYNC_STATE_OFFLINE, _("Not synced yet."));
 }
 
 void
@@ -994,6 +997,19 @@ rd_sync_client_get_retry_in (RdSyncClient *self)
 }
 
 /**
+ * rd_sync_client_get_retry_at:
+ * @self: a sync client
+ *
+ * Returns: when the next try is due while offline (Unix seconds), or 0
+ */
+gint64
+rd_sync_client_get_retry_at (RdSyncClient *self)
+{
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), 0);
+  return self->retry_in > 0 ? self->retry_at : 0;
+}
+
+/**
  * rd_sync_client_start:
  * @self: a sync client
  *
@@ -1068,7 +1084,7 @@ rd_sync_client_sync_async (RdSyncClient        *self,
 
   if (self->server == NULL || self->server[0] == '\0')
     {
-      fail_task (task, FAIL_FATAL, "No server is set.");
+      fail_task (task, FAIL_FATAL, _("No server is set."));
       set_state (self, RD_SYNC_STATE_DISABLED, NULL);
       return;
     }
@@ -1119,7 +1135,7 @@ on_sign_in_done (GObject      *source,
 
   if (status == SOUP_STATUS_UNAUTHORIZED)
     {
-      g_task_return_new_error (task, RD_ERROR, RD_ERROR_FORBIDDEN, "The user name or password is wrong.");
+      g_task_return_new_error (task, RD_ERROR, RD_ERROR_FORBIDDEN, _("The user name or password is wrong."));
       return;
     }
   if (status != SOUP_STATUS_CREATED || body == NULL || !JSON_NODE_HOLDS_OBJECT (body)
@@ -1136,6 +1152,15 @@ on_sign_in_done (GObject      *source,
   self->username = g_strdup (json_object_get_string_member_with_default (object, "username", NULL));
   g_free (self->role);
   self->role = g_strdup (json_object_get_string_member_with_default (object, "role", NULL));
+  /* The earlier session on the same server is ended there, not left to expire. */
+  if (self->token != NULL && g_strcmp0 (self->server, g_object_get_data (G_OBJECT (task), "url")) == 0)
+    {
+      g_autoptr (SoupMessage) end = new_message (self, "DELETE", "/v1/session", NULL);
+
+      if (end != NULL)
+        soup_session_send_and_read_async (self->session, end, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+    }
+  rd_sync_client_set_server (self, g_object_get_data (G_OBJECT (task), "url"));
   rd_sync_client_set_token (self, json_object_get_string_member (object, "token"));
 
   g_task_return_pointer (task, g_strdup (self->token), g_free);
@@ -1175,8 +1200,8 @@ rd_sync_client_sign_in_async (RdSyncClient        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_sync_client_sign_in_async);
 
-  rd_sync_client_set_token (self, NULL);
-  rd_sync_client_set_server (self, url);
+  /* The session in use stays until the server accepts the new sign-in. */
+  g_object_set_data_full (G_OBJECT (task), "url", g_strdup (url), g_free);
 
   client_id = rd_sync_get_client_id (self->store);
   json_builder_begin_object (builder);
@@ -1190,10 +1215,19 @@ rd_sync_client_sign_in_async (RdSyncClient        *self,
   root = json_builder_get_root (builder);
   body = json_to_string (root, FALSE);
 
-  msg = new_message (self, "POST", "/v1/session", body);
+  {
+    g_autofree char *old_server = g_steal_pointer (&self->server);
+    g_autofree char *old_token = g_steal_pointer (&self->token);
+
+    self->server = g_strdup (url);
+    msg = new_message (self, "POST", "/v1/session", body);
+    g_free (self->server);
+    self->server = g_steal_pointer (&old_server);
+    self->token = g_steal_pointer (&old_token);
+  }
   if (msg == NULL)
     {
-      g_task_return_new_error (task, RD_ERROR, RD_ERROR_INVALID, "The server address is not a valid URL.");
+      g_task_return_new_error (task, RD_ERROR, RD_ERROR_INVALID, _("The server address is not a valid URL."));
       g_object_unref (task);
       return;
     }

@@ -41,6 +41,7 @@ gint64        rd_sync_client_get_pending    (RdSyncClient         *self);
 gint64        rd_sync_client_get_conflicts  (RdSyncClient         *self);
 gint64        rd_sync_client_get_last_synced (RdSyncClient        *self);
 guint         rd_sync_client_get_retry_in   (RdSyncClient         *self);
+gint64        rd_sync_client_get_retry_at   (RdSyncClient         *self);
 
 void          rd_sync_client_start          (RdSyncClient         *self);
 void          rd_sync_client_stop           (RdSyncClient         *self);
