@@ -142,19 +142,12 @@ merge_would_work (RdConflictsWindow  *self,
                   char              **why)
 {
   g_autoptr (GError) error = NULL;
-  gboolean ok;
 
-  if (!rd_store_begin (self->store, &error))
-    {
-      *why = g_strdup (error->message);
-      return FALSE;
-    }
-  ok = rd_sync_resolve_merge (self->store, issue->id, current_user (self), &error);
-  rd_store_rollback (self->store);
+  if (rd_sync_issue_can_merge (self->store, issue, &error))
+    return TRUE;
 
-  if (!ok)
-    *why = g_strdup (error->message);
-  return ok;
+  *why = g_strdup (error->message);
+  return FALSE;
 }
 
 static void
