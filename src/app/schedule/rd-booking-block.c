@@ -45,22 +45,6 @@ format_clock (GTimeZone *tz,
   return g_date_time_format (local, "%H:%M");
 }
 
-static GtkWidget *
-add_label (GtkWidget  *box,
-           const char *text,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (GTK_BOX (box), label);
-  return label;
-}
-
 /* ---------------------------------------------------------------- */
 /* Callbacks                                                         */
 /* ---------------------------------------------------------------- */
@@ -188,18 +172,48 @@ rd_booking_block_new (RdRecord   *booking,
   if (conflict)
     gtk_widget_add_css_class (GTK_WIDGET (self), "conflict");
 
-  /* First line: the time, then the priority and a conflict marker when there are any. */
+  /* One label of four lines (time and priority, patient, exam, status) rather than a label per
+   * line: a day of all modalities has a hundred blocks or more, and fewer widgets open it sooner. */
   top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   gtk_box_append (GTK_BOX (self->box), top);
   if (conflict)
-    gtk_box_append (GTK_BOX (top), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_set_valign (icon, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (top), icon);
+    }
   first = g_strdup_printf ("%s–%s", from, to);
-  add_label (top, first, "time");
-  if (urgent)
-    add_label (top, rd_schedule_priority_label (priority), "priority");
-  add_label (self->box, patient, "patient");
-  add_label (self->box, exam_name, "exam");
-  add_label (self->box, rd_schedule_status_label (status), "status");
+  {
+    g_autoptr (GString) markup = g_string_new (NULL);
+    g_autofree char *time = g_markup_printf_escaped ("<b>%s</b>", first);
+    g_autofree char *who = g_markup_escape_text (patient != NULL ? patient : "", -1);
+    g_autofree char *rest = g_markup_printf_escaped ("\n<span alpha=\"80%%\">%s\n%s</span>", exam_name,
+                                                     rd_schedule_status_label (status));
+    GtkWidget *text;
+
+    /* The priority first, so that a narrow block cuts the time rather than the priority. */
+    if (urgent)
+      {
+        g_autofree char *flag = g_markup_printf_escaped ("<span weight=\"bold\" foreground=\"%s\">%s</span> ",
+                                                         g_str_equal (priority, "stat") ? "#c01c28" : "#c64600",
+                                                         rd_schedule_priority_label (priority));
+        g_string_append (markup, flag);
+      }
+    g_string_append (markup, time);
+    /* A no-show's name is struck through. */
+    g_string_append_printf (markup, g_strcmp0 (status, "no_show") == 0 ? "\n<s>%s</s>" : "\n%s", who);
+    g_string_append (markup, rest);
+    text = gtk_label_new (NULL);
+    gtk_label_set_markup (GTK_LABEL (text), markup->str);
+    gtk_label_set_xalign (GTK_LABEL (text), 0);
+    gtk_label_set_yalign (GTK_LABEL (text), 0);
+    gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+    gtk_widget_set_hexpand (text, TRUE);
+    gtk_widget_set_valign (text, GTK_ALIGN_START);
+    gtk_widget_add_css_class (text, "text");
+    gtk_box_append (GTK_BOX (top), text);
+  }
 
   /* TRANSLATORS: a booking read out by a screen reader: modality, time, patient, exam, status */
   g_string_printf (label, _("%s, %s to %s, %s, %s, %s"), modality_name, from, to, patient, exam_name,
