@@ -7,6 +7,20 @@
 
 G_BEGIN_DECLS
 
+struct _RdStore
+{
+  GObject        parent_instance;
+
+  char          *path;
+  RdStoreRole    role;
+  sqlite3       *db;
+  guint          depth;
+  GHashTable    *statements; /* SQL text → sqlite3_stmt */
+  GHashTable    *static_statements; /* address of a SQL text that lives forever → sqlite3_stmt */
+  GHashTable    *pending;    /* table → PendingChanges, announced at the outermost commit */
+};
+
+
 sqlite3_stmt *rd_store_prepare           (RdStore     *self,
                                           const char  *sql,
                                           GError     **error);
@@ -22,6 +36,11 @@ gboolean      rd_store_set_sqlite_error  (RdStore     *self,
 void          rd_store_queue_change      (RdStore     *self,
                                           const char  *table,
                                           const char  *id);
+gboolean      rd_store_open_file         (RdStore     *self,
+                                          GError     **error);
+int           rd_store_pragma_int        (RdStore     *self,
+                                          const char  *pragma,
+                                          int         *rc_out);
 guint         rd_store_get_depth         (RdStore     *self);
 
 G_END_DECLS
