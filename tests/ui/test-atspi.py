@@ -155,7 +155,17 @@ def role(acc):
 
 
 def describe(acc):
-    return f'[{role(acc)}] {acc.name!r}' + (f' (tooltip “{acc.description}”)' if acc.description else '')
+    try:
+        return f'[{role(acc)}] {acc.name!r}' + (f' (tooltip “{acc.description}”)' if acc.description else '')
+    except GLib.Error as e:
+        return f'(gone: {e.message})'
+
+
+def process_id(acc):
+    try:
+        return acc.get_process_id()
+    except GLib.Error:
+        return None
 
 
 def is_ancestor(ancestor, acc):
@@ -219,7 +229,9 @@ def header_title(page):
 def bad_button_names(bar):
     """(unnamed, garbled) buttons among the visible buttons of a header bar."""
     unnamed, garbled = [], []
-    for a in descendants(bar):
+    # A GtkDropDown's own button sits inside its combo box, which carries the name; GTK 4.8 gives
+    # the inner button none of its own and offers no API to give it one, so it is not counted here.
+    for a in descendants(bar, prune=lambda x: role(x) == 'combo box'):
         if role(a) not in ('push button', 'toggle button', 'menu button') or not has_state(a, pyatspi.STATE_VISIBLE):
             continue
         name = (a.name or '').strip()
@@ -233,14 +245,16 @@ def bad_button_names(bar):
 class FocusTracker:
     """Follows object:state-changed:focused, as Orca does, and remembers the last accessible focused."""
 
-    def __init__(self):
+    def __init__(self, pid):
+        self.pid = pid
         self.focused = None
         self.count = 0
         self.listener = Atspi.EventListener.new(self.on_event)
         self.listener.register('object:state-changed:focused')
 
     def on_event(self, event):
-        if event.detail1 == 1:
+        # Other UI tests may share the bus: only our raddesk's focus counts.
+        if event.detail1 == 1 and process_id(event.source) == self.pid:
             self.focused = event.source
             self.count += 1
 
@@ -253,15 +267,28 @@ class FocusTracker:
         return self.count != before
 
 
+WINDOW = {'pid': None}
+
+
 def key(*keys):
+    """Presses keys in raddesk's window; the X focus is put there first, should another window hold it."""
+    if WINDOW['pid'] is not None:
+        found = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(WINDOW['pid'])],
+                               capture_output=True, text=True, check=False).stdout.split()
+        if found:
+            try:
+                subprocess.run(['xdotool', 'windowfocus', '--sync', found[-1]], check=False,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
     subprocess.run(['xdotool', 'key', '--clearmodifiers', *keys], check=False)
 
 
 # ------------------------------------------------------------------ the test
 
-def dump(acc, depth=0, max_depth=6, out=None, limit=60):
+def dump(acc, depth=0, max_depth=6, out=None, limit=60, skip=None):
     out = [] if out is None else out
-    if len(out) >= limit or depth > max_depth:
+    if len(out) >= limit or depth > max_depth or (skip is not None and skip(acc)):
         return out
     r = role(acc)
     fold = depth > 0 and ((r in ('panel', 'filler') and not acc.name)
@@ -270,11 +297,11 @@ def dump(acc, depth=0, max_depth=6, out=None, limit=60):
         return out
     if fold:
         for c in children(acc):
-            dump(c, depth, max_depth, out, limit)
+            dump(c, depth, max_depth, out, limit, skip)
         return out
     out.append('  ' * depth + describe(acc))
     for c in children(acc):
-        dump(c, depth + 1, max_depth, out, limit)
+        dump(c, depth + 1, max_depth, out, limit, skip)
     return out
 
 
@@ -317,16 +344,14 @@ def run(tmp):
 def find_app(proc):
     desktop = pyatspi.Registry.getDesktop(0)
     for a in children(desktop):
-        try:
-            if a.get_process_id() == proc.pid or a.name in ('raddesk', 'RadDesk'):
-                return a
-        except GLib.Error:
-            continue
+        if process_id(a) == proc.pid:
+            return a
     return None
 
 
 def test_app(proc, modalities, exams, patients):
-    focus = FocusTracker()
+    focus = FocusTracker(proc.pid)
+    WINDOW['pid'] = proc.pid
     app = wait_for(lambda: find_app(proc), 20, 0.5)
     if not check(app is not None, 'raddesk appears on the AT-SPI desktop within 20 s',
                  f'exit status {proc.poll()}' if proc.poll() is not None else 'not found'):
@@ -342,6 +367,8 @@ def test_app(proc, modalities, exams, patients):
                  ', '.join(repr(a.name) for a in descendants(frame) if role(a) == 'list item')):
         return
     rows = children(sidebar)
+    check(bool((sidebar.name or '').strip()) and not TYPE_NAME.match(sidebar.name), 'the sidebar list has a name',
+          f'named {sidebar.name!r}')
     check(all(role(r) == 'list item' for r in rows), 'every sidebar entry is a list item',
           ', '.join(describe(r) for r in rows if role(r) != 'list item'))
     try:
@@ -356,7 +383,8 @@ def test_app(proc, modalities, exams, patients):
                  'the page stack names its pages as the sidebar does'):
         return
 
-    excerpt = dump(app, max_depth=7, limit=40)
+    # The excerpt: the window with its sidebar (header, page list, sync status), pages left out.
+    excerpt = dump(app, max_depth=9, limit=45, skip=lambda x: x == stack)
 
     # Selecting an entry through AT-SPI (what a screen reader's "select" does) shows its page; Budget
     # has not been shown yet, so it is built only if it is shown.
@@ -393,6 +421,16 @@ def test_app(proc, modalities, exams, patients):
             # not a failure, until the buttons carry a mnemonic GtkLabel child instead.
             for g in garbled:
                 print(f'# note: {title} header button read with its mnemonic: {g}')
+
+        # Buttons in the page's content: reported, not counted (the brief of this test is the headers).
+        content_unnamed = sorted(set(
+            describe(a) for a in descendants(page, prune=lambda x: role(x) in ('tree table', 'combo box')
+                                             or (role(x) == 'table' and x.name == 'Bookings')
+                                             or any(x == b for b in bars))
+            if role(a) in ('push button', 'toggle button') and has_state(a, pyatspi.STATE_VISIBLE)
+            and (not (a.name or '').strip() or TYPE_NAME.match(a.name))))
+        for u in content_unnamed:
+            print(f'# note: unnamed button in the {title} page content: {u}')
 
         # Keyboard: from the header, Tab reaches the page's content.
         start = focus.focused
