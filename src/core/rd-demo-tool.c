@@ -110,7 +110,7 @@ main (int   argc,
       return 1;
     }
 
-  g_print (_("Wrote the demo department to %s: %" G_GINT64_FORMAT " bookings in %.2f s.\n"),
-           argv[1], rd_store_count (store, "booking"), (g_get_monotonic_time () - started) / 1e6);
+  g_print (_("Wrote the demo department to %s: %lld bookings in %.2f s.\n"),
+           argv[1], (long long) rd_store_count (store, "booking"), (g_get_monotonic_time () - started) / 1e6);
   return 0;
 }

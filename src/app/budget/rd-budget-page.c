@@ -157,10 +157,10 @@ dup_status (RdRecord *line,
   if (s == NULL)
     return g_strdup ("");
   if (s->over)
-    return g_strdup_printf (_("Over budget (%" G_GINT64_FORMAT " %%)"), percent);
+    return g_strdup_printf (_("Over budget (%lld %%)"), (long long) percent);
   if (s->close)
-    return g_strdup_printf (_("Close (%" G_GINT64_FORMAT " %%)"), percent);
-  return g_strdup_printf (_("Within (%" G_GINT64_FORMAT " %%)"), percent);
+    return g_strdup_printf (_("Close (%lld %%)"), (long long) percent);
+  return g_strdup_printf (_("Within (%lld %%)"), (long long) percent);
 }
 
 /* rd_format_enum() has no words for "training" as a budget category */
