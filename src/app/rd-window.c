@@ -157,17 +157,6 @@ on_sidebar_row_activated (GtkListBox    *list_box,
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 }
 
-/* Arrow keys in the sidebar and a screen reader's "select" change the selection without
- * activating the row; the page follows, so the selected row always names the page shown. */
-static void
-on_sidebar_row_selected (GtkListBox    *list_box,
-                         GtkListBoxRow *row,
-                         RdWindow      *self)
-{
-  if (row != NULL)
-    rd_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
-}
-
 /* ---------------------------------------------------------------- */
 /* GObject overrides                                                 */
 /* ---------------------------------------------------------------- */
@@ -210,8 +199,6 @@ rd_window_constructed (GObject *object)
       last_page = g_strdup ("overview");
     }
   rd_window_show_page (self, last_page);
-  /* Connected after the first page is shown, so start-up builds only that page. */
-  g_signal_connect_object (self->sidebar, "row-selected", G_CALLBACK (on_sidebar_row_selected), self, 0);
 }
 
 static void
