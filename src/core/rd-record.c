@@ -27,6 +27,8 @@ struct _RdRecord
   gint64         updated_at;
   char          *updated_by;
   RdValue       *values;
+  char          *chunk;     /* one block holding the texts read from the store, see rd_record_new_packed */
+  gsize          chunk_len;
 };
 
 G_DEFINE_FINAL_TYPE (RdRecord, rd_record, G_TYPE_OBJECT)
@@ -54,10 +56,20 @@ require_column (RdRecord   *self,
   return (guint) i;
 }
 
+/* A text read from the store lives in the record's chunk and is not freed on its own. */
 static void
-clear_value (RdValue *value)
+free_text (RdRecord *self,
+           char     *text)
 {
-  g_clear_pointer (&value->s, g_free);
+  if (text != NULL && (self->chunk == NULL || text < self->chunk || text >= self->chunk + self->chunk_len))
+    g_free (text);
+}
+
+static void
+clear_value (RdRecord *self,
+             RdValue  *value)
+{
+  free_text (self, g_steal_pointer (&value->s));
   value->i = 0;
   value->set = FALSE;
 }
@@ -73,11 +85,12 @@ rd_record_finalize (GObject *object)
 
   if (self->values != NULL)
     for (guint i = 0; i < self->table->n_columns; i++)
-      clear_value (&self->values[i]);
+      clear_value (self, &self->values[i]);
 
   g_free (self->values);
-  g_free (self->id);
-  g_free (self->updated_by);
+  free_text (self, self->id);
+  free_text (self, self->updated_by);
+  g_free (self->chunk);
 
   G_OBJECT_CLASS (rd_record_parent_class)->finalize (object);
 }
@@ -135,6 +148,65 @@ rd_record_new_for_table (const char *table_name)
   g_return_val_if_fail (table != NULL, NULL);
 
   return rd_record_new (table, NULL);
+}
+
+/**
+ * rd_record_new_packed: (skip)
+ * @table: the record's table
+ * @id: its id
+ * @updated_by: who changed it last
+ * @texts: for each column, its text (text columns) or %NULL
+ * @ints: for each column, its number (other columns)
+ * @set: for each column, whether it has a value
+ *
+ * For the store's reads: the texts are copied into one block rather than one allocation each,
+ * which is most of the cost of reading a week of bookings.
+ *
+ * Returns: (transfer full): the record, version 0
+ */
+RdRecord *
+rd_record_new_packed (const RdTable   *table,
+                      const char      *id,
+                      const char      *updated_by,
+                      const char     **texts,
+                      const gint64    *ints,
+                      const gboolean  *set)
+{
+  RdRecord *self = g_object_new (RD_TYPE_RECORD, NULL);
+  gsize len = strlen (id) + 1 + strlen (updated_by) + 1;
+  char *p;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    if (set[i] && texts[i] != NULL)
+      len += strlen (texts[i]) + 1;
+
+  self->table = table;
+  self->values = g_new0 (RdValue, table->n_columns);
+  self->chunk = p = g_malloc (len);
+  self->chunk_len = len;
+
+  self->id = p;
+  p = g_stpcpy (p, id) + 1;
+  self->updated_by = p;
+  p = g_stpcpy (p, updated_by) + 1;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      RdValue *v = &self->values[i];
+
+      v->set = set[i];
+      if (!set[i])
+        continue;
+      if (texts[i] != NULL)
+        {
+          v->s = p;
+          p = g_stpcpy (p, texts[i]) + 1;
+        }
+      else
+        v->i = ints[i];
+    }
+
+  return self;
 }
 
 /**
@@ -245,7 +317,7 @@ rd_record_set_updated_by (RdRecord   *self,
                           const char *user)
 {
   g_return_if_fail (RD_IS_RECORD (self));
-  g_free (self->updated_by);
+  free_text (self, self->updated_by);
   self->updated_by = g_strdup (user != NULL ? user : "");
 }
 
@@ -295,13 +367,13 @@ rd_record_set_text_at (RdRecord   *self,
   v = &self->values[index];
   if (value == NULL)
     {
-      clear_value (v);
+      clear_value (self, v);
       return;
     }
 
   if (v->s != value)
     {
-      g_free (v->s);
+      free_text (self, v->s);
       v->s = g_strdup (value);
     }
   v->set = TRUE;
@@ -327,7 +399,7 @@ rd_record_set_null_at (RdRecord *self,
   g_return_if_fail (RD_IS_RECORD (self));
   g_return_if_fail (index < self->table->n_columns);
 
-  clear_value (&self->values[index]);
+  clear_value (self, &self->values[index]);
 }
 
 gboolean

@@ -16,6 +16,12 @@ RdRecord      *rd_record_new            (const RdTable *table,
                                          const char    *id);
 RdRecord      *rd_record_new_for_table  (const char    *table_name);
 RdRecord      *rd_record_copy           (RdRecord      *self);
+RdRecord      *rd_record_new_packed     (const RdTable *table,
+                                         const char    *id,
+                                         const char    *updated_by,
+                                         const char   **texts,
+                                         const gint64  *ints,
+                                         const gboolean *set);
 
 const RdTable *rd_record_get_table      (RdRecord      *self);
 const char    *rd_record_get_table_name (RdRecord      *self);

@@ -236,24 +236,33 @@ static RdRecord *
 record_from_row (const RdTable *table,
                  sqlite3_stmt  *stmt)
 {
-  RdRecord *record = rd_record_new (table, (const char *) sqlite3_column_text (stmt, 0));
+  const char *texts[RD_MAX_COLUMNS];
+  gint64 ints[RD_MAX_COLUMNS];
+  gboolean set[RD_MAX_COLUMNS];
+  RdRecord *record;
 
-  rd_record_set_version (record, sqlite3_column_int64 (stmt, 1));
-  rd_record_set_deleted (record, sqlite3_column_int (stmt, 2) != 0);
-  rd_record_set_updated_at (record, sqlite3_column_int64 (stmt, 3));
-  rd_record_set_updated_by (record, (const char *) sqlite3_column_text (stmt, 4));
+  g_assert (table->n_columns <= RD_MAX_COLUMNS);
 
   for (guint i = 0; i < table->n_columns; i++)
     {
       int col = 5 + (int) i;
 
-      if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+      set[i] = sqlite3_column_type (stmt, col) != SQLITE_NULL;
+      texts[i] = NULL;
+      ints[i] = 0;
+      if (!set[i])
         continue;
       if (column_is_text (table->columns[i].type))
-        rd_record_set_text_at (record, i, (const char *) sqlite3_column_text (stmt, col));
+        texts[i] = (const char *) sqlite3_column_text (stmt, col);
       else
-        rd_record_set_int_at (record, i, sqlite3_column_int64 (stmt, col));
+        ints[i] = sqlite3_column_int64 (stmt, col);
     }
+
+  record = rd_record_new_packed (table, (const char *) sqlite3_column_text (stmt, 0),
+                                 (const char *) sqlite3_column_text (stmt, 4), texts, ints, set);
+  rd_record_set_version (record, sqlite3_column_int64 (stmt, 1));
+  rd_record_set_deleted (record, sqlite3_column_int (stmt, 2) != 0);
+  rd_record_set_updated_at (record, sqlite3_column_int64 (stmt, 3));
 
   return record;
 }

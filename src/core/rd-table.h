@@ -21,6 +21,9 @@ G_BEGIN_DECLS
  */
 #define RD_PROTOCOL_VERSION 1
 
+/* The most columns a table has (the store reads a row into arrays of this size). */
+#define RD_MAX_COLUMNS 32
+
 typedef enum
 {
   RD_COLUMN_TEXT,
