@@ -77,6 +77,8 @@ rd_schedule_page_fill_conflicts (RdSchedulePage *self)
 
   label = g_strdup_printf (g_dngettext (NULL, "%u Conflict", "%u Conflicts", conflicts->len), conflicts->len);
   gtk_menu_button_set_label (self->conflicts_button, label);
+  /* GTK 4.8 does not name a menu button after its label; say it for screen readers. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->conflicts_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->conflicts_button), conflicts->len > 0);
 }
 
@@ -256,4 +258,5 @@ rd_schedule_page_fill_chooser (RdSchedulePage *self)
   label = shown == self->modalities->len ? g_strdup (_("All Modalities"))
           : g_strdup_printf (g_dngettext (NULL, "%u Modality", "%u Modalities", shown), shown);
   gtk_menu_button_set_label (self->modalities_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->modalities_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
