@@ -2,7 +2,9 @@
 /* rd-test-server.c: a real raddesk-server on a loopback port and workstations that sync with it, for tests. */
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "rd-codec.h"
 #include "rd-test-server.h"
@@ -89,22 +91,30 @@ rd_test_server_new (const char *template_db)
   return server;
 }
 
+/* A test that aborts takes its server with it rather than leaving it listening. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 void
 rd_test_server_start (RdTestServer *server)
 {
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr (GError) error = NULL;
   g_autoptr (GDataInputStream) lines = NULL;
   g_autofree char *line = NULL;
 
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   if (server->tls_cert != NULL)
-    server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                        rd_test_server_binary (), "--database", server->database, "--listen",
-                                        "127.0.0.1:0", "--tls-cert", server->tls_cert, "--tls-key",
-                                        server->tls_key, NULL);
+    server->process = g_subprocess_launcher_spawn (launcher, &error, rd_test_server_binary (), "--database",
+                                                   server->database, "--listen", "127.0.0.1:0", "--tls-cert",
+                                                   server->tls_cert, "--tls-key", server->tls_key, NULL);
   else
-    server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                        rd_test_server_binary (), "--database", server->database, "--listen",
-                                        "127.0.0.1:0", NULL);
+    server->process = g_subprocess_launcher_spawn (launcher, &error, rd_test_server_binary (), "--database",
+                                                   server->database, "--listen", "127.0.0.1:0", NULL);
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
