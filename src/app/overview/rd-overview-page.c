@@ -24,7 +24,7 @@
 
 struct _RdOverviewPage
 {
-  AdwBin           parent_instance;
+  RdPage           parent_instance;
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
@@ -35,24 +35,13 @@ struct _RdOverviewPage
   GtkListBox      *attention_list;
   GtkListBox      *today_list;
 
-  RdStore         *store;
   GSettings       *settings;
   gulong           store_changed_id;
   guint            refresh_id;
   guint            midnight_id;
-  gboolean         folded;
 };
 
-G_DEFINE_FINAL_TYPE (RdOverviewPage, rd_overview_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (RdOverviewPage, rd_overview_page, RD_TYPE_PAGE)
 
 /* How far ahead the Overview looks for expiring lots. */
 #define EXPIRING_DAYS 30
@@ -86,8 +75,19 @@ set_counter (GtkLabel *label,
              gboolean  warn)
 {
   g_autofree char *text = g_strdup_printf ("%u", value);
+  GtkWidget *button = gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_BUTTON);
+  GtkWidget *caption = gtk_widget_get_next_sibling (GTK_WIDGET (label));
 
   gtk_label_set_text (label, text);
+
+  /* A screen reader reads the tile as "2 Conflicts", not as the button's type. */
+  if (button != NULL && GTK_IS_LABEL (caption))
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s", text, gtk_label_get_text (GTK_LABEL (caption)));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+
   if (warn && value > 0)
     gtk_widget_add_css_class (GTK_WIDGET (label), "counter-warning");
   else
@@ -194,8 +194,8 @@ refresh_today (RdOverviewPage *self,
                gint64          from,
                gint64          to)
 {
-  g_autoptr (GPtrArray) modalities = rd_store_list (self->store, "modality", "name");
-  g_autoptr (GPtrArray) bookings = rd_store_list_range (self->store, "booking", from, to, NULL);
+  g_autoptr (GPtrArray) modalities = rd_store_list (rd_page_get_store (RD_PAGE (self)), "modality", "name");
+  g_autoptr (GPtrArray) bookings = rd_store_list_range (rd_page_get_store (RD_PAGE (self)), "booking", from, to, NULL);
   guint total = 0;
 
   clear_list (self->today_list);
@@ -235,8 +235,8 @@ refresh_today (RdOverviewPage *self,
 static guint
 count_low_stock (RdOverviewPage *self)
 {
-  g_autoptr (GHashTable) on_hand = rd_inventory_stock_on_hand_all (self->store);
-  g_autoptr (GPtrArray) items = rd_store_list (self->store, "supply_item", NULL);
+  g_autoptr (GHashTable) on_hand = rd_inventory_stock_on_hand_all (rd_page_get_store (RD_PAGE (self)));
+  g_autoptr (GPtrArray) items = rd_store_list (rd_page_get_store (RD_PAGE (self)), "supply_item", NULL);
   guint low = 0;
 
   for (guint i = 0; i < items->len; i++)
@@ -258,9 +258,9 @@ add_schedule_alerts (RdOverviewPage *self,
                      guint          *n_conflicts,
                      guint          *n_waiting)
 {
-  g_autoptr (GPtrArray) conflicts = rd_schedule_list_conflicts (self->store, from);
-  g_autoptr (GPtrArray) waiting = rd_schedule_list_waitlist (self->store);
-  g_autoptr (GPtrArray) downtime = rd_store_list_range (self->store, "downtime", from, to, NULL);
+  g_autoptr (GPtrArray) conflicts = rd_schedule_list_conflicts (rd_page_get_store (RD_PAGE (self)), from);
+  g_autoptr (GPtrArray) waiting = rd_schedule_list_waitlist (rd_page_get_store (RD_PAGE (self)));
+  g_autoptr (GPtrArray) downtime = rd_store_list_range (rd_page_get_store (RD_PAGE (self)), "downtime", from, to, NULL);
 
   *n_conflicts = conflicts != NULL ? conflicts->len : 0;
   *n_waiting = waiting != NULL ? waiting->len : 0;
@@ -285,7 +285,7 @@ add_schedule_alerts (RdOverviewPage *self,
   for (guint i = 0; downtime != NULL && i < downtime->len; i++)
     {
       RdRecord *d = g_ptr_array_index (downtime, i);
-      g_autoptr (RdRecord) modality = rd_store_get (self->store, "modality", rd_record_get_text (d, "modality_id"), NULL);
+      g_autoptr (RdRecord) modality = rd_store_get (rd_page_get_store (RD_PAGE (self)), "modality", rd_record_get_text (d, "modality_id"), NULL);
       g_autofree char *start = rd_format_time (rd_record_get_int (d, "start"));
       g_autofree char *end = rd_format_time (rd_record_get_int (d, "end"));
       g_autofree char *title = g_strdup_printf (_("%s is down today"), modality != NULL ? rd_record_get_text (modality, "name") : "?");
@@ -306,9 +306,9 @@ add_training_and_stock_alerts (RdOverviewPage *self,
                                const GDate    *today,
                                guint          *n_low)
 {
-  g_autoptr (GPtrArray) due = rd_training_list_due (self->store, today, RD_TRAINING_DUE_DAYS);
+  g_autoptr (GPtrArray) due = rd_training_list_due (rd_page_get_store (RD_PAGE (self)), today, RD_TRAINING_DUE_DAYS);
   g_autofree char *iso = rd_contract_format_date (today);
-  g_autoptr (GPtrArray) expiring = rd_inventory_list_expiring (self->store, iso, EXPIRING_DAYS);
+  g_autoptr (GPtrArray) expiring = rd_inventory_list_expiring (rd_page_get_store (RD_PAGE (self)), iso, EXPIRING_DAYS);
   guint overdue = 0;
 
   for (guint i = 0; due != NULL && i < due->len; i++)
@@ -353,11 +353,11 @@ static void
 add_contract_and_budget_alerts (RdOverviewPage *self,
                                 const GDate    *today)
 {
-  g_autoptr (GPtrArray) notice = rd_contracts_list_notice_due (self->store, today, RD_CONTRACT_RENEWAL_DAYS);
-  g_autoptr (GPtrArray) uncovered = rd_contracts_uncovered_modalities (self->store, today);
+  g_autoptr (GPtrArray) notice = rd_contracts_list_notice_due (rd_page_get_store (RD_PAGE (self)), today, RD_CONTRACT_RENEWAL_DAYS);
+  g_autoptr (GPtrArray) uncovered = rd_contracts_uncovered_modalities (rd_page_get_store (RD_PAGE (self)), today);
   int start_month = self->settings != NULL ? g_settings_get_int (self->settings, "fiscal-year-start-month") : 1;
   int year = rd_fiscal_year_for_date (today, start_month);
-  g_autoptr (GPtrArray) lines = rd_budget_summarise (self->store, year, start_month, today);
+  g_autoptr (GPtrArray) lines = rd_budget_summarise (rd_page_get_store (RD_PAGE (self)), year, start_month, today);
   g_autofree char *fy = g_strdup_printf ("%d", year);
 
   for (guint i = 0; i < notice->len; i++)
@@ -507,12 +507,12 @@ rd_overview_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (rd_overview_page_parent_class)->constructed (object);
 
-  g_assert (RD_IS_STORE (self->store));
+  g_assert (RD_IS_STORE (rd_page_get_store (RD_PAGE (self))));
 
   self->settings = dup_settings ();
   if (self->settings != NULL)
     g_signal_connect_swapped (self->settings, "changed::fiscal-year-start-month", G_CALLBACK (queue_refresh), self);
-  self->store_changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (on_store_changed), self);
+  self->store_changed_id = g_signal_connect (rd_page_get_store (RD_PAGE (self)), "changed", G_CALLBACK (on_store_changed), self);
   self->midnight_id = g_timeout_add_seconds (600, on_tick, self);
 
   refresh (self);
@@ -525,63 +525,16 @@ rd_overview_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (rd_page_get_store (RD_PAGE (self)) != NULL)
+    g_clear_signal_handler (&self->store_changed_id, rd_page_get_store (RD_PAGE (self)));
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   /* the bin would unparent its child again after the template has */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->settings);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_overview_page_parent_class)->dispose (object);
-}
-
-static void
-rd_overview_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  RdOverviewPage *self = RD_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rd_overview_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  RdOverviewPage *self = RD_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 /* ---------------------------------------------------------------- */
@@ -596,16 +549,6 @@ rd_overview_page_class_init (RdOverviewPageClass *klass)
 
   object_class->constructed = rd_overview_page_constructed;
   object_class->dispose = rd_overview_page_dispose;
-  object_class->get_property = rd_overview_page_get_property;
-  object_class->set_property = rd_overview_page_set_property;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/raddesk/RadDesk/overview/rd-overview-page.ui");
