@@ -21,7 +21,7 @@
 
 struct _RdBudgetPage
 {
-  AdwBin           parent_instance;
+  RdPage           parent_instance;
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
@@ -31,7 +31,6 @@ struct _RdBudgetPage
   RdRecordView    *view;
   RdBudgetChart   *chart;
 
-  RdStore         *store;
   GSettings       *settings;
   RdRecordList    *records;
   GtkCustomFilter *filter;
@@ -41,19 +40,9 @@ struct _RdBudgetPage
   gboolean         filling_years;
   gulong           store_changed_id;
   guint            refresh_id;
-  gboolean         folded;
 };
 
-G_DEFINE_FINAL_TYPE (RdBudgetPage, rd_budget_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (RdBudgetPage, rd_budget_page, RD_TYPE_PAGE)
 
 static const char *const budget_categories[] = { "supplies", "service_contracts", "equipment", "training", "other", NULL };
 
@@ -204,7 +193,7 @@ fill_years (RdBudgetPage *self)
   guint selected = 0;
 
   g_clear_pointer (&self->years, g_array_unref);
-  self->years = rd_budget_list_years (self->store);
+  self->years = rd_budget_list_years (rd_page_get_store (RD_PAGE (self)));
   for (guint i = 0; i < self->years->len; i++)
     has_now |= g_array_index (self->years, int, i) == now;
   if (!has_now)
@@ -230,6 +219,7 @@ fill_years (RdBudgetPage *self)
 static void
 refresh (RdBudgetPage *self)
 {
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   g_autoptr (GPtrArray) summaries = NULL;
   g_autoptr (GString) over = g_string_new (NULL);
   g_autofree char *subtitle = NULL;
@@ -245,7 +235,7 @@ refresh (RdBudgetPage *self)
   fill_years (self);
 
   g_hash_table_remove_all (self->summaries);
-  summaries = rd_budget_summarise (self->store, self->year, start_month (self), &today);
+  summaries = rd_budget_summarise (store, self->year, start_month (self), &today);
   for (guint i = 0; i < summaries->len; i++)
     {
       RdBudgetSummary *s = g_ptr_array_index (summaries, i);
@@ -305,7 +295,7 @@ refresh (RdBudgetPage *self)
     g_hash_table_iter_init (&iter, self->summaries);
     while (g_hash_table_iter_next (&iter, NULL, &value))
       g_ptr_array_add (for_chart, value);
-    rd_budget_monthly_spending (self->store, self->year, start_month (self), &today, rd_format_get_time_zone (), months);
+    rd_budget_monthly_spending (store, self->year, start_month (self), &today, rd_format_get_time_zone (), months);
     rd_budget_chart_set_data (self->chart, for_chart, months, start_month (self));
   }
 }
@@ -361,7 +351,7 @@ save_line (RdForm   *form,
     rd_record_set_null (editor->line, "name");
   rd_record_set_int (editor->line, "amount", cents);
 
-  if (!rd_budget_save_line (editor->page->store, editor->line, g_get_user_name (), &field, &error))
+  if (!rd_budget_save_line (rd_page_get_store (RD_PAGE (editor->page)), editor->line, g_get_user_name (), &field, &error))
     {
       rd_form_show_error (form, field, error->message);
       return;
@@ -409,7 +399,7 @@ on_delete_line_clicked (GtkButton  *button,
   AdwToast *toast;
   Undo *undo;
 
-  if (!rd_store_delete (editor->page->store, "budget_line", rd_record_get_id (editor->line), g_get_user_name (), &error))
+  if (!rd_store_delete (rd_page_get_store (RD_PAGE (editor->page)), "budget_line", rd_record_get_id (editor->line), g_get_user_name (), &error))
     {
       rd_form_show_error (form, NULL, error->message);
       return;
@@ -418,7 +408,7 @@ on_delete_line_clicked (GtkButton  *button,
                            ? rd_record_get_text (editor->line, "name") : rd_format_enum (rd_record_get_text (editor->line, "category")));
   toast = adw_toast_new (title);
   undo = g_new0 (Undo, 1);
-  undo->store = g_object_ref (editor->page->store);
+  undo->store = g_object_ref (rd_page_get_store (RD_PAGE (editor->page)));
   undo->deleted = rd_record_copy (editor->line);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_toast_undo), undo, undo_free, 0);
@@ -534,7 +524,7 @@ export_action (GtkWidget  *widget,
 {
   RdBudgetPage *self = RD_BUDGET_PAGE (widget);
 
-  rd_budget_report_export (widget, self->store, self->year, start_month (self));
+  rd_budget_report_export (widget, rd_page_get_store (RD_PAGE (self)), self->year, start_month (self));
 }
 
 static void
@@ -544,7 +534,7 @@ print_action (GtkWidget  *widget,
 {
   RdBudgetPage *self = RD_BUDGET_PAGE (widget);
 
-  rd_budget_report_print (widget, self->store, self->chart, self->year, start_month (self));
+  rd_budget_report_print (widget, rd_page_get_store (RD_PAGE (self)), self->chart, self->year, start_month (self));
 }
 
 /* ---------------------------------------------------------------- */
@@ -555,23 +545,24 @@ static void
 rd_budget_page_constructed (GObject *object)
 {
   RdBudgetPage *self = RD_BUDGET_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   GtkColumnViewColumn *column;
   GtkFilterListModel *filtered;
 
   G_OBJECT_CLASS (rd_budget_page_parent_class)->constructed (object);
 
-  g_assert (RD_IS_STORE (self->store));
+  g_assert (RD_IS_STORE (store));
 
   self->settings = dup_settings ();
   if (self->settings != NULL)
     g_signal_connect_swapped (self->settings, "changed::fiscal-year-start-month", G_CALLBACK (queue_refresh), self);
   self->year = current_year (self);
 
-  rd_record_view_set_store (self->view, self->store);
-  self->store_changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (on_store_changed), self);
+  rd_record_view_set_store (self->view, store);
+  self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
 
   /* RdRecordView learns the table from an RdRecordList: columns first, then the year filter */
-  self->records = rd_record_list_new (self->store, "budget_line");
+  self->records = rd_record_list_new (store, "budget_line");
   rd_record_view_set_model (self->view, G_LIST_MODEL (self->records));
   column = rd_record_view_add_column (self->view, "name", _("Line"));
   gtk_column_view_column_set_expand (column, TRUE);
@@ -598,10 +589,11 @@ static void
 rd_budget_page_dispose (GObject *object)
 {
   RdBudgetPage *self = RD_BUDGET_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, store);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   /* the bin would unparent its child again after the template has */
@@ -610,7 +602,6 @@ rd_budget_page_dispose (GObject *object)
   g_clear_object (&self->records);
   g_clear_object (&self->filter);
   g_clear_object (&self->settings);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_budget_page_parent_class)->dispose (object);
 }
@@ -626,52 +617,6 @@ rd_budget_page_finalize (GObject *object)
   G_OBJECT_CLASS (rd_budget_page_parent_class)->finalize (object);
 }
 
-static void
-rd_budget_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  RdBudgetPage *self = RD_BUDGET_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rd_budget_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  RdBudgetPage *self = RD_BUDGET_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 /* ---------------------------------------------------------------- */
 /* Class and instance                                                */
 /* ---------------------------------------------------------------- */
@@ -685,16 +630,6 @@ rd_budget_page_class_init (RdBudgetPageClass *klass)
   object_class->constructed = rd_budget_page_constructed;
   object_class->dispose = rd_budget_page_dispose;
   object_class->finalize = rd_budget_page_finalize;
-  object_class->get_property = rd_budget_page_get_property;
-  object_class->set_property = rd_budget_page_set_property;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "budget.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "budget.export", NULL, export_action);

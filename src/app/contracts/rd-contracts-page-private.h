@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 struct _RdContractsPage
 {
-  AdwBin           parent_instance;
+  RdPage           parent_instance;
 
   AdwToastOverlay *toast_overlay;
   AdwViewStack    *view_stack;
@@ -25,7 +25,6 @@ struct _RdContractsPage
   RdRecordView    *vendor_view;
   GtkBox          *vendor_details;
 
-  RdStore         *store;
   RdRecordList    *records;
   RdRecordList    *vendors;
   GtkCustomFilter *filter;
@@ -35,7 +34,6 @@ struct _RdContractsPage
   guint            refresh_id;
   guint            reminder_id;
   guint            first_reminder_id;
-  gboolean         folded;
 };
 
 void rd_contracts_page_today          (GDate           *out);

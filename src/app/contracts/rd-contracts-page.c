@@ -14,16 +14,7 @@
 /* Types                                                             */
 /* ---------------------------------------------------------------- */
 
-G_DEFINE_FINAL_TYPE (RdContractsPage, rd_contracts_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (RdContractsPage, rd_contracts_page, RD_TYPE_PAGE)
 
 /* The status filter's entries after "All", in the order of RdContractStatus. */
 static const char *const status_names[] = { "active", "renewal_due", "expired", "upcoming" };
@@ -116,7 +107,7 @@ update_uncovered (RdContractsPage *self)
   GDate today;
 
   rd_contracts_page_today (&today);
-  uncovered = rd_contracts_uncovered_modalities (self->store, &today);
+  uncovered = rd_contracts_uncovered_modalities (rd_page_get_store (RD_PAGE (self)), &today);
   for (guint i = 0; i < uncovered->len; i++)
     g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
                             rd_record_get_text (g_ptr_array_index (uncovered, i), "name"));
@@ -221,7 +212,7 @@ remind (gpointer user_data)
   GDate today;
 
   rd_contracts_page_today (&today);
-  rd_contracts_send_reminders (app != NULL ? G_APPLICATION (app) : NULL, self->store, &today);
+  rd_contracts_send_reminders (app != NULL ? G_APPLICATION (app) : NULL, rd_page_get_store (RD_PAGE (self)), &today);
   return G_SOURCE_CONTINUE;
 }
 
@@ -243,7 +234,7 @@ new_action (GtkWidget  *widget,
   RdContractsPage *self = RD_CONTRACTS_PAGE (widget);
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "vendors") == 0)
-    rd_vendor_editor_present (widget, self->store, NULL);
+    rd_vendor_editor_present (widget, rd_page_get_store (RD_PAGE (self)), NULL);
   else
     rd_contracts_page_edit_contract (self, NULL, NULL);
 }
@@ -256,6 +247,8 @@ static void
 rd_contracts_page_constructed (GObject *object)
 {
   RdContractsPage *self = RD_CONTRACTS_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
+
   static const char *filter_labels[G_N_ELEMENTS (status_names) + 2];
   g_autoptr (GtkStringList) labels = NULL;
   GtkFilterListModel *filtered;
@@ -263,7 +256,7 @@ rd_contracts_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (rd_contracts_page_parent_class)->constructed (object);
 
-  g_assert (RD_IS_STORE (self->store));
+  g_assert (RD_IS_STORE (store));
 
   filter_labels[0] = _("All Contracts");
   for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
@@ -272,10 +265,10 @@ rd_contracts_page_constructed (GObject *object)
   gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (labels));
   g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (on_status_filter_changed), self);
 
-  rd_record_view_set_store (self->view, self->store);
-  self->store_changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (on_store_changed), self);
+  rd_record_view_set_store (self->view, store);
+  self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
 
-  self->records = rd_record_list_new (self->store, "contract");
+  self->records = rd_record_list_new (store, "contract");
   self->filter = gtk_custom_filter_new (filter_contract, self, NULL);
   /* RdRecordView learns the table of its columns from an RdRecordList: add them first, then
    * put the status filter between the list and the view. */
@@ -314,12 +307,13 @@ static void
 rd_contracts_page_dispose (GObject *object)
 {
   RdContractsPage *self = RD_CONTRACTS_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->reminder_id, g_source_remove);
   g_clear_handle_id (&self->first_reminder_id, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, store);
   g_clear_pointer (&self->search_binding, g_binding_unbind);
   /* the bin would unparent its child again after the template has */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -327,7 +321,6 @@ rd_contracts_page_dispose (GObject *object)
   g_clear_object (&self->records);
   g_clear_object (&self->vendors);
   g_clear_object (&self->filter);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_contracts_page_parent_class)->dispose (object);
 }
@@ -340,52 +333,6 @@ rd_contracts_page_finalize (GObject *object)
   g_clear_pointer (&self->vendor_id, g_free);
 
   G_OBJECT_CLASS (rd_contracts_page_parent_class)->finalize (object);
-}
-
-static void
-rd_contracts_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  RdContractsPage *self = RD_CONTRACTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rd_contracts_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  RdContractsPage *self = RD_CONTRACTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 /* ---------------------------------------------------------------- */
@@ -401,16 +348,6 @@ rd_contracts_page_class_init (RdContractsPageClass *klass)
   object_class->constructed = rd_contracts_page_constructed;
   object_class->dispose = rd_contracts_page_dispose;
   object_class->finalize = rd_contracts_page_finalize;
-  object_class->get_property = rd_contracts_page_get_property;
-  object_class->set_property = rd_contracts_page_set_property;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "contracts.new", NULL, new_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "contracts.new", NULL);
@@ -479,7 +416,7 @@ on_contract_deleted (RdRecord *deleted,
   AdwToast *toast = adw_toast_new (title);
   Undo *undo = g_new0 (Undo, 1);
 
-  undo->store = g_object_ref (self->store);
+  undo->store = g_object_ref (rd_page_get_store (RD_PAGE (self)));
   undo->deleted = g_object_ref (deleted);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_toast_undo), undo, undo_free, 0);
@@ -491,7 +428,7 @@ rd_contracts_page_edit_contract (RdContractsPage *self,
                                  RdRecord        *contract,
                                  const char      *vendor_id)
 {
-  rd_contract_editor_present (GTK_WIDGET (self), self->store, contract, vendor_id, on_contract_deleted, self);
+  rd_contract_editor_present (GTK_WIDGET (self), rd_page_get_store (RD_PAGE (self)), contract, vendor_id, on_contract_deleted, self);
 }
 
 /* ---------------------------------------------------------------- */

@@ -5,12 +5,13 @@
 
 #include <adwaita.h>
 
+#include "rd-page.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
 
 #define RD_TYPE_CONTRACTS_PAGE (rd_contracts_page_get_type ())
-G_DECLARE_FINAL_TYPE (RdContractsPage, rd_contracts_page, RD, CONTRACTS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (RdContractsPage, rd_contracts_page, RD, CONTRACTS_PAGE, RdPage)
 
 RdContractsPage *rd_contracts_page_new           (RdStore         *store);
 gboolean         rd_contracts_page_show_contract (RdContractsPage *self,

@@ -101,7 +101,7 @@ static void
 on_contract_row_activated (AdwActionRow    *row,
                            RdContractsPage *self)
 {
-  g_autoptr (RdRecord) contract = rd_store_get (self->store, "contract",
+  g_autoptr (RdRecord) contract = rd_store_get (rd_page_get_store (RD_PAGE (self)), "contract",
                                                 g_object_get_data (G_OBJECT (row), "rd-id"), NULL);
 
   if (contract != NULL)
@@ -112,10 +112,11 @@ static void
 on_edit_vendor_clicked (GtkButton       *button,
                         RdContractsPage *self)
 {
-  g_autoptr (RdRecord) vendor = rd_store_get (self->store, "vendor", self->vendor_id, NULL);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
+  g_autoptr (RdRecord) vendor = rd_store_get (store, "vendor", self->vendor_id, NULL);
 
   if (vendor != NULL)
-    rd_vendor_editor_present (GTK_WIDGET (self), self->store, vendor);
+    rd_vendor_editor_present (GTK_WIDGET (self), store, vendor);
 }
 
 static void
@@ -145,11 +146,12 @@ on_vendor_selected (GtkSingleSelection *selection,
 void
 rd_contracts_page_setup_vendors (RdContractsPage *self)
 {
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   GtkColumnViewColumn *column;
   GtkSelectionModel *selection;
 
-  rd_record_view_set_store (self->vendor_view, self->store);
-  self->vendors = rd_record_list_new (self->store, "vendor");
+  rd_record_view_set_store (self->vendor_view, store);
+  self->vendors = rd_record_list_new (store, "vendor");
   rd_record_view_set_model (self->vendor_view, G_LIST_MODEL (self->vendors));
   column = rd_record_view_add_column (self->vendor_view, "name", _("Vendor"));
   gtk_column_view_column_set_expand (column, TRUE);
@@ -180,6 +182,7 @@ rd_contracts_page_show_vendor (RdContractsPage *self,
 void
 rd_contracts_page_refresh_vendor (RdContractsPage *self)
 {
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   g_autoptr (RdRecord) vendor = NULL;
   g_autoptr (GPtrArray) contracts = NULL;
   g_autoptr (GPtrArray) orders = NULL;
@@ -189,7 +192,7 @@ rd_contracts_page_refresh_vendor (RdContractsPage *self)
 
   clear_box (self->vendor_details);
   if (self->vendor_id != NULL)
-    vendor = rd_store_get (self->store, "vendor", self->vendor_id, NULL);
+    vendor = rd_store_get (store, "vendor", self->vendor_id, NULL);
   if (vendor == NULL || rd_record_get_deleted (vendor))
     {
       GtkWidget *status = adw_status_page_new ();
@@ -235,7 +238,7 @@ rd_contracts_page_refresh_vendor (RdContractsPage *self)
   gtk_box_append (GTK_BOX (buttons), add);
   gtk_box_append (self->vendor_details, buttons);
 
-  contracts = rd_store_list_by (self->store, "contract", "vendor_id", self->vendor_id, "title");
+  contracts = rd_store_list_by (store, "contract", "vendor_id", self->vendor_id, "title");
   list = add_heading (self->vendor_details, _("Contracts"), contracts->len);
   for (guint i = 0; i < contracts->len; i++)
     {
@@ -252,12 +255,12 @@ rd_contracts_page_refresh_vendor (RdContractsPage *self)
       g_signal_connect (row, "activated", G_CALLBACK (on_contract_row_activated), self);
     }
 
-  orders = rd_store_list_by (self->store, "purchase_order", "vendor_id", self->vendor_id, "number");
+  orders = rd_store_list_by (store, "purchase_order", "vendor_id", self->vendor_id, "number");
   list = add_heading (self->vendor_details, _("Orders"), orders->len);
   for (guint i = orders->len; i > 0; i--)
     {
       RdRecord *po = g_ptr_array_index (orders, i - 1);
-      g_autofree char *total = rd_format_money (rd_purchasing_order_total (self->store, rd_record_get_id (po)));
+      g_autofree char *total = rd_format_money (rd_purchasing_order_total (store, rd_record_get_id (po)));
       g_autofree char *date = rd_format_date (rd_record_get_text (po, "ordered_on"));
       g_autofree char *subtitle = g_strdup_printf ("%s · %s%s%s", rd_format_enum (rd_record_get_text (po, "status")),
                                                    total, *date != '\0' ? " · " : "", date);
@@ -265,7 +268,7 @@ rd_contracts_page_refresh_vendor (RdContractsPage *self)
       add_row (list, rd_record_get_text (po, "number"), subtitle, "purchasing");
     }
 
-  items = rd_store_list_by (self->store, "supply_item", "vendor_id", self->vendor_id, "name");
+  items = rd_store_list_by (store, "supply_item", "vendor_id", self->vendor_id, "name");
   list = add_heading (self->vendor_details, _("Items"), items->len);
   for (guint i = 0; i < items->len; i++)
     {

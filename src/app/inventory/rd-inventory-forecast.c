@@ -132,7 +132,7 @@ dup_vendor (RdRecord *item,
 static char *
 dup_supplies_budget_line (RdInventoryPage *self)
 {
-  g_autoptr (GPtrArray) lines = rd_store_list_by (self->store, "budget_line", "category", "supplies", NULL);
+  g_autoptr (GPtrArray) lines = rd_store_list_by (rd_page_get_store (RD_PAGE (self)), "budget_line", "category", "supplies", NULL);
   g_autoptr (GSettings) settings = dup_settings ();
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   int start_month = settings != NULL ? g_settings_get_int (settings, "fiscal-year-start-month") : 1;
@@ -165,7 +165,7 @@ rd_inventory_page_setup_forecast (RdInventoryPage *self)
   GtkColumnViewColumn *column;
 
   self->forecast_items = g_list_store_new (RD_TYPE_RECORD);
-  rd_record_view_set_store (view, self->store);
+  rd_record_view_set_store (view, rd_page_get_store (RD_PAGE (self)));
   rd_record_view_set_model (view, G_LIST_MODEL (self->forecast_items));
 
   /* The model is a plain list store, so every column is a computed one. */
@@ -205,7 +205,7 @@ rd_inventory_page_reload_forecast (RdInventoryPage *self)
   int days = forecast_days ();
 
   g_clear_pointer (&self->forecast, rd_forecast_free);
-  self->forecast = rd_forecast_compute (self->store, NULL, days);
+  self->forecast = rd_forecast_compute (rd_page_get_store (RD_PAGE (self)), NULL, days);
 
   /* Only what matters: items the bookings use, or items to order. */
   for (guint i = 0; i < self->forecast->items->len; i++)
@@ -241,7 +241,7 @@ rd_inventory_page_create_orders (RdInventoryPage *self)
 
   if (self->forecast == NULL)
     return;
-  if (!rd_forecast_create_draft_orders (self->store, self->forecast, NULL, budget_line, user, &ids, &error))
+  if (!rd_forecast_create_draft_orders (rd_page_get_store (RD_PAGE (self)), self->forecast, NULL, budget_line, user, &ids, &error))
     {
       rd_inventory_page_toast (self, error->message);
       return;

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 struct _RdInventoryPage
 {
-  AdwBin           parent_instance;
+  RdPage           parent_instance;
 
   AdwToastOverlay *toast_overlay;
   AdwViewStack    *view_stack;
@@ -25,14 +25,12 @@ struct _RdInventoryPage
   GtkLabel        *forecast_summary;
   RdRecordView    *forecast_view;
 
-  RdStore         *store;
   RdRecordList    *records;
   GHashTable      *on_hand;       /* item id → gint64 *, from rd_inventory_stock_on_hand_all() */
   GHashTable      *items;         /* item id → RdRecord, for names */
   char            *selected_id;   /* the item whose lots are shown */
   gulong           store_changed_id;
   guint            reload_id;
-  gboolean         folded;
 
   RdForecast      *forecast;
   GListStore      *forecast_items;

@@ -11,16 +11,7 @@
 #include "rd-item-dialog.h"
 #include "rd-stock-dialog.h"
 
-G_DEFINE_FINAL_TYPE (RdInventoryPage, rd_inventory_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (RdInventoryPage, rd_inventory_page, RD_TYPE_PAGE)
 
 static const int horizons[] = { 30, 60, 90 };
 
@@ -181,7 +172,7 @@ load_lots (RdInventoryPage *self)
                              (long long) rd_record_get_int (item, "par_level"));
   gtk_label_set_text (self->lots_summary, summary);
 
-  lots = rd_inventory_list_lots (self->store, self->selected_id);
+  lots = rd_inventory_list_lots (rd_page_get_store (RD_PAGE (self)), self->selected_id);
   for (guint i = 0; i < lots->len; i++)
     gtk_list_box_append (self->lots_list, make_lot_row (self, g_ptr_array_index (lots, i), today, FALSE));
   gtk_widget_set_visible (GTK_WIDGET (self->lots_list), lots->len > 0);
@@ -192,7 +183,7 @@ load_expiring (RdInventoryPage *self)
 {
   g_autofree char *today = rd_inventory_today ();
   guint h = gtk_drop_down_get_selected (self->horizon_dropdown);
-  g_autoptr (GPtrArray) lots = rd_inventory_list_expiring (self->store, today,
+  g_autoptr (GPtrArray) lots = rd_inventory_list_expiring (rd_page_get_store (RD_PAGE (self)), today,
                                                            horizons[MIN (h, G_N_ELEMENTS (horizons) - 1)]);
 
   clear_list (self->expiring_list);
@@ -210,7 +201,7 @@ load_expiring (RdInventoryPage *self)
 static void
 load_items (RdInventoryPage *self)
 {
-  g_autoptr (GPtrArray) items = rd_store_list (self->store, "supply_item", NULL);
+  g_autoptr (GPtrArray) items = rd_store_list (rd_page_get_store (RD_PAGE (self)), "supply_item", NULL);
 
   g_hash_table_remove_all (self->items);
   for (guint i = 0; i < items->len; i++)
@@ -225,7 +216,7 @@ static void
 reload_all (RdInventoryPage *self)
 {
   g_clear_pointer (&self->on_hand, g_hash_table_unref);
-  self->on_hand = rd_inventory_stock_on_hand_all (self->store);
+  self->on_hand = rd_inventory_stock_on_hand_all (rd_page_get_store (RD_PAGE (self)));
   load_items (self);
   rd_record_view_refresh (self->view);
   load_lots (self);
@@ -318,7 +309,7 @@ static void
 open_stock_dialog (RdInventoryPage   *self,
                    RdStockDialogMode  mode)
 {
-  RdStockDialog *dialog = rd_stock_dialog_new (parent_window (self), self->store, mode, self->selected_id);
+  RdStockDialog *dialog = rd_stock_dialog_new (parent_window (self), rd_page_get_store (RD_PAGE (self)), mode, self->selected_id);
 
   g_signal_connect_object (dialog, "done", G_CALLBACK (on_dialog_done), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -369,7 +360,7 @@ static void
 open_item_dialog (RdInventoryPage *self,
                   const char      *item_id)
 {
-  RdItemDialog *dialog = rd_item_dialog_new (parent_window (self), self->store, item_id);
+  RdItemDialog *dialog = rd_item_dialog_new (parent_window (self), rd_page_get_store (RD_PAGE (self)), item_id);
 
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_item_saved), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -446,7 +437,7 @@ add_undo_toast (RdInventoryPage *self,
   UndoData *undo = g_new0 (UndoData, 1);
 
   adw_toast_set_button_label (toast, _("_Undo"));
-  undo->store = g_object_ref (self->store);
+  undo->store = g_object_ref (rd_page_get_store (RD_PAGE (self)));
   undo->ids = g_ptr_array_ref (ids);
   undo->reason = g_strdup (reason);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo,
@@ -465,7 +456,7 @@ write_off_action (GtkWidget  *widget,
   g_autofree char *user = rd_inventory_dup_user_name ();
   g_autofree char *message = NULL;
 
-  if (!rd_inventory_write_off_expired (self->store, NULL, user, &ids, &error))
+  if (!rd_inventory_write_off_expired (rd_page_get_store (RD_PAGE (self)), NULL, user, &ids, &error))
     {
       rd_inventory_page_toast (self, error->message);
       return;
@@ -497,20 +488,21 @@ static void
 rd_inventory_page_constructed (GObject *object)
 {
   RdInventoryPage *self = RD_INVENTORY_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   GtkColumnViewColumn *column;
   GtkSelectionModel *selection;
 
   G_OBJECT_CLASS (rd_inventory_page_parent_class)->constructed (object);
 
-  g_assert (RD_IS_STORE (self->store));
+  g_assert (RD_IS_STORE (store));
 
-  rd_record_view_set_store (self->view, self->store);
-  self->store_changed_id = g_signal_connect (self->store, "changed",
+  rd_record_view_set_store (self->view, store);
+  self->store_changed_id = g_signal_connect (store, "changed",
                                              G_CALLBACK (on_store_changed), self);
-  self->on_hand = rd_inventory_stock_on_hand_all (self->store);
+  self->on_hand = rd_inventory_stock_on_hand_all (store);
   load_items (self);
 
-  self->records = rd_record_list_new (self->store, "supply_item");
+  self->records = rd_record_list_new (store, "supply_item");
   rd_record_view_set_model (self->view, G_LIST_MODEL (self->records));
 
   /* The name takes what the fixed columns leave. */
@@ -547,16 +539,16 @@ static void
 rd_inventory_page_dispose (GObject *object)
 {
   RdInventoryPage *self = RD_INVENTORY_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, store);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   /* the bin would unparent its child again after the template has */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_INVENTORY_PAGE);
   g_clear_object (&self->records);
   g_clear_object (&self->forecast_items);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_inventory_page_parent_class)->dispose (object);
 }
@@ -574,52 +566,6 @@ rd_inventory_page_finalize (GObject *object)
   G_OBJECT_CLASS (rd_inventory_page_parent_class)->finalize (object);
 }
 
-static void
-rd_inventory_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  RdInventoryPage *self = RD_INVENTORY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rd_inventory_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  RdInventoryPage *self = RD_INVENTORY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 /* ---------------------------------------------------------------- */
 /* Class and instance                                                */
 /* ---------------------------------------------------------------- */
@@ -633,16 +579,6 @@ rd_inventory_page_class_init (RdInventoryPageClass *klass)
   object_class->constructed = rd_inventory_page_constructed;
   object_class->dispose = rd_inventory_page_dispose;
   object_class->finalize = rd_inventory_page_finalize;
-  object_class->get_property = rd_inventory_page_get_property;
-  object_class->set_property = rd_inventory_page_set_property;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RD_TYPE_RECORD_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,

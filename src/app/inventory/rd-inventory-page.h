@@ -5,12 +5,13 @@
 
 #include <adwaita.h>
 
+#include "rd-page.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
 
 #define RD_TYPE_INVENTORY_PAGE (rd_inventory_page_get_type ())
-G_DECLARE_FINAL_TYPE (RdInventoryPage, rd_inventory_page, RD, INVENTORY_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (RdInventoryPage, rd_inventory_page, RD, INVENTORY_PAGE, RdPage)
 
 RdInventoryPage *rd_inventory_page_new (RdStore *store);
 

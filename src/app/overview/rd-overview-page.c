@@ -194,8 +194,9 @@ refresh_today (RdOverviewPage *self,
                gint64          from,
                gint64          to)
 {
-  g_autoptr (GPtrArray) modalities = rd_store_list (rd_page_get_store (RD_PAGE (self)), "modality", "name");
-  g_autoptr (GPtrArray) bookings = rd_store_list_range (rd_page_get_store (RD_PAGE (self)), "booking", from, to, NULL);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
+  g_autoptr (GPtrArray) modalities = rd_store_list (store, "modality", "name");
+  g_autoptr (GPtrArray) bookings = rd_store_list_range (store, "booking", from, to, NULL);
   guint total = 0;
 
   clear_list (self->today_list);
@@ -235,8 +236,9 @@ refresh_today (RdOverviewPage *self,
 static guint
 count_low_stock (RdOverviewPage *self)
 {
-  g_autoptr (GHashTable) on_hand = rd_inventory_stock_on_hand_all (rd_page_get_store (RD_PAGE (self)));
-  g_autoptr (GPtrArray) items = rd_store_list (rd_page_get_store (RD_PAGE (self)), "supply_item", NULL);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
+  g_autoptr (GHashTable) on_hand = rd_inventory_stock_on_hand_all (store);
+  g_autoptr (GPtrArray) items = rd_store_list (store, "supply_item", NULL);
   guint low = 0;
 
   for (guint i = 0; i < items->len; i++)
@@ -258,9 +260,10 @@ add_schedule_alerts (RdOverviewPage *self,
                      guint          *n_conflicts,
                      guint          *n_waiting)
 {
-  g_autoptr (GPtrArray) conflicts = rd_schedule_list_conflicts (rd_page_get_store (RD_PAGE (self)), from);
-  g_autoptr (GPtrArray) waiting = rd_schedule_list_waitlist (rd_page_get_store (RD_PAGE (self)));
-  g_autoptr (GPtrArray) downtime = rd_store_list_range (rd_page_get_store (RD_PAGE (self)), "downtime", from, to, NULL);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
+  g_autoptr (GPtrArray) conflicts = rd_schedule_list_conflicts (store, from);
+  g_autoptr (GPtrArray) waiting = rd_schedule_list_waitlist (store);
+  g_autoptr (GPtrArray) downtime = rd_store_list_range (store, "downtime", from, to, NULL);
 
   *n_conflicts = conflicts != NULL ? conflicts->len : 0;
   *n_waiting = waiting != NULL ? waiting->len : 0;
@@ -285,7 +288,7 @@ add_schedule_alerts (RdOverviewPage *self,
   for (guint i = 0; downtime != NULL && i < downtime->len; i++)
     {
       RdRecord *d = g_ptr_array_index (downtime, i);
-      g_autoptr (RdRecord) modality = rd_store_get (rd_page_get_store (RD_PAGE (self)), "modality", rd_record_get_text (d, "modality_id"), NULL);
+      g_autoptr (RdRecord) modality = rd_store_get (store, "modality", rd_record_get_text (d, "modality_id"), NULL);
       g_autofree char *start = rd_format_time (rd_record_get_int (d, "start"));
       g_autofree char *end = rd_format_time (rd_record_get_int (d, "end"));
       g_autofree char *title = g_strdup_printf (_("%s is down today"), modality != NULL ? rd_record_get_text (modality, "name") : "?");
@@ -306,9 +309,10 @@ add_training_and_stock_alerts (RdOverviewPage *self,
                                const GDate    *today,
                                guint          *n_low)
 {
-  g_autoptr (GPtrArray) due = rd_training_list_due (rd_page_get_store (RD_PAGE (self)), today, RD_TRAINING_DUE_DAYS);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
+  g_autoptr (GPtrArray) due = rd_training_list_due (store, today, RD_TRAINING_DUE_DAYS);
   g_autofree char *iso = rd_contract_format_date (today);
-  g_autoptr (GPtrArray) expiring = rd_inventory_list_expiring (rd_page_get_store (RD_PAGE (self)), iso, EXPIRING_DAYS);
+  g_autoptr (GPtrArray) expiring = rd_inventory_list_expiring (store, iso, EXPIRING_DAYS);
   guint overdue = 0;
 
   for (guint i = 0; due != NULL && i < due->len; i++)
@@ -353,11 +357,12 @@ static void
 add_contract_and_budget_alerts (RdOverviewPage *self,
                                 const GDate    *today)
 {
-  g_autoptr (GPtrArray) notice = rd_contracts_list_notice_due (rd_page_get_store (RD_PAGE (self)), today, RD_CONTRACT_RENEWAL_DAYS);
-  g_autoptr (GPtrArray) uncovered = rd_contracts_uncovered_modalities (rd_page_get_store (RD_PAGE (self)), today);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
+  g_autoptr (GPtrArray) notice = rd_contracts_list_notice_due (store, today, RD_CONTRACT_RENEWAL_DAYS);
+  g_autoptr (GPtrArray) uncovered = rd_contracts_uncovered_modalities (store, today);
   int start_month = self->settings != NULL ? g_settings_get_int (self->settings, "fiscal-year-start-month") : 1;
   int year = rd_fiscal_year_for_date (today, start_month);
-  g_autoptr (GPtrArray) lines = rd_budget_summarise (rd_page_get_store (RD_PAGE (self)), year, start_month, today);
+  g_autoptr (GPtrArray) lines = rd_budget_summarise (store, year, start_month, today);
   g_autofree char *fy = g_strdup_printf ("%d", year);
 
   for (guint i = 0; i < notice->len; i++)
@@ -504,15 +509,16 @@ static void
 rd_overview_page_constructed (GObject *object)
 {
   RdOverviewPage *self = RD_OVERVIEW_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
 
   G_OBJECT_CLASS (rd_overview_page_parent_class)->constructed (object);
 
-  g_assert (RD_IS_STORE (rd_page_get_store (RD_PAGE (self))));
+  g_assert (RD_IS_STORE (store));
 
   self->settings = dup_settings ();
   if (self->settings != NULL)
     g_signal_connect_swapped (self->settings, "changed::fiscal-year-start-month", G_CALLBACK (queue_refresh), self);
-  self->store_changed_id = g_signal_connect (rd_page_get_store (RD_PAGE (self)), "changed", G_CALLBACK (on_store_changed), self);
+  self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
   self->midnight_id = g_timeout_add_seconds (600, on_tick, self);
 
   refresh (self);
@@ -522,11 +528,12 @@ static void
 rd_overview_page_dispose (GObject *object)
 {
   RdOverviewPage *self = RD_OVERVIEW_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
-  if (rd_page_get_store (RD_PAGE (self)) != NULL)
-    g_clear_signal_handler (&self->store_changed_id, rd_page_get_store (RD_PAGE (self)));
+  if (store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, store);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   /* the bin would unparent its child again after the template has */

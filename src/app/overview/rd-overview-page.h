@@ -5,12 +5,13 @@
 
 #include <adwaita.h>
 
+#include "rd-page.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
 
 #define RD_TYPE_OVERVIEW_PAGE (rd_overview_page_get_type ())
-G_DECLARE_FINAL_TYPE (RdOverviewPage, rd_overview_page, RD, OVERVIEW_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (RdOverviewPage, rd_overview_page, RD, OVERVIEW_PAGE, RdPage)
 
 RdOverviewPage *rd_overview_page_new (RdStore *store);
 

@@ -22,30 +22,19 @@
 
 struct _RdPurchasingPage
 {
-  AdwBin           parent_instance;
+  RdPage           parent_instance;
 
   AdwToastOverlay *toast_overlay;
   RdRecordView    *view;
   RdOrderEditor   *editor;
 
-  RdStore         *store;
   RdRecordList    *orders;
   GHashTable      *totals;        /* po id → gint64 cents, from the order lines */
   GHashTable      *budget_lines;  /* budget line id → label */
   gulong           store_changed_id;
-  gboolean         folded;
 };
 
-G_DEFINE_FINAL_TYPE (RdPurchasingPage, rd_purchasing_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (RdPurchasingPage, rd_purchasing_page, RD_TYPE_PAGE)
 
 /* ---------------------------------------------------------------- */
 /* Helpers                                                           */
@@ -55,7 +44,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 load_totals (RdPurchasingPage *self)
 {
-  g_autoptr(GPtrArray) lines = rd_store_list (self->store, "po_line", NULL);
+  g_autoptr(GPtrArray) lines = rd_store_list (rd_page_get_store (RD_PAGE (self)), "po_line", NULL);
 
   g_hash_table_remove_all (self->totals);
   for (guint i = 0; lines != NULL && i < lines->len; i++)
@@ -104,7 +93,7 @@ dup_budget_line_text (RdRecord *order,
   label = g_hash_table_lookup (self->budget_lines, id);
   if (label == NULL)
     {
-      g_autoptr(RdRecord) line = rd_store_get (self->store, "budget_line", id, NULL);
+      g_autoptr(RdRecord) line = rd_store_get (rd_page_get_store (RD_PAGE (self)), "budget_line", id, NULL);
       char *text;
 
       if (line == NULL)
@@ -185,7 +174,8 @@ new_order_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   RdPurchasingPage *self = RD_PURCHASING_PAGE (widget);
-  g_autoptr (GPtrArray) vendors = rd_store_list (self->store, "vendor", "name");
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
+  g_autoptr (GPtrArray) vendors = rd_store_list (store, "vendor", "name");
   g_autoptr (RdRecord) order = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *user = rd_inventory_dup_user_name ();
@@ -195,8 +185,8 @@ new_order_action (GtkWidget  *widget,
       toast (self, _("Add a vendor first: an order is placed with a vendor"));
       return;
     }
-  order = rd_purchasing_new_order (self->store, rd_record_get_id (g_ptr_array_index (vendors, 0)), NULL);
-  if (!rd_purchasing_save_order (self->store, order, user, &error))
+  order = rd_purchasing_new_order (store, rd_record_get_id (g_ptr_array_index (vendors, 0)), NULL);
+  if (!rd_purchasing_save_order (store, order, user, &error))
     {
       toast (self, error->message);
       return;
@@ -216,7 +206,7 @@ on_export_response (GtkNativeDialog  *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      csv = rd_inventory_export_items_csv (self->store);
+      csv = rd_inventory_export_items_csv (rd_page_get_store (RD_PAGE (self)));
       if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                     NULL, NULL, &error))
         toast (self, error->message);
@@ -263,7 +253,7 @@ on_import_response (GtkNativeDialog  *chooser,
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       if (!g_file_load_contents (file, NULL, &text, &length, NULL, &error)
-          || (dialog = rd_items_import_dialog_new (parent_window (self), self->store, text, length, &error)) == NULL)
+          || (dialog = rd_items_import_dialog_new (parent_window (self), rd_page_get_store (RD_PAGE (self)), text, length, &error)) == NULL)
         toast (self, error->message);
       else
         {
@@ -300,18 +290,19 @@ static void
 rd_purchasing_page_constructed (GObject *object)
 {
   RdPurchasingPage *self = RD_PURCHASING_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   GtkColumnViewColumn *column;
 
   G_OBJECT_CLASS (rd_purchasing_page_parent_class)->constructed (object);
 
-  g_assert (RD_IS_STORE (self->store));
+  g_assert (RD_IS_STORE (store));
 
-  rd_record_view_set_store (self->view, self->store);
-  self->store_changed_id = g_signal_connect (self->store, "changed",
+  rd_record_view_set_store (self->view, store);
+  self->store_changed_id = g_signal_connect (store, "changed",
                                              G_CALLBACK (on_store_changed), self);
   load_totals (self);
 
-  self->orders = rd_record_list_new (self->store, "purchase_order");
+  self->orders = rd_record_list_new (store, "purchase_order");
   rd_record_view_set_model (self->view, G_LIST_MODEL (self->orders));
 
   column = rd_record_view_add_column (self->view, "number", _("Number"));
@@ -330,7 +321,7 @@ rd_purchasing_page_constructed (GObject *object)
   rd_record_view_set_empty_state (self->view, "document-send-symbolic", _("No Purchase Orders"),
                                   _("Purchase orders for supplies appear here."));
 
-  rd_order_editor_set_store (self->editor, self->store);
+  rd_order_editor_set_store (self->editor, store);
   g_signal_connect_object (self->editor, "add-toast", G_CALLBACK (on_editor_add_toast), self, 0);
   g_signal_connect_object (gtk_column_view_get_model (rd_record_view_get_column_view (self->view)),
                            "notify::selected-item", G_CALLBACK (on_selection_changed), self, 0);
@@ -340,14 +331,14 @@ static void
 rd_purchasing_page_dispose (GObject *object)
 {
   RdPurchasingPage *self = RD_PURCHASING_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, store);
   /* the bin would unparent its child again after the template has */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_PURCHASING_PAGE);
   g_clear_object (&self->orders);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_purchasing_page_parent_class)->dispose (object);
 }
@@ -363,52 +354,6 @@ rd_purchasing_page_finalize (GObject *object)
   G_OBJECT_CLASS (rd_purchasing_page_parent_class)->finalize (object);
 }
 
-static void
-rd_purchasing_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  RdPurchasingPage *self = RD_PURCHASING_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rd_purchasing_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  RdPurchasingPage *self = RD_PURCHASING_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 /* ---------------------------------------------------------------- */
 /* Class and instance                                                */
 /* ---------------------------------------------------------------- */
@@ -422,16 +367,6 @@ rd_purchasing_page_class_init (RdPurchasingPageClass *klass)
   object_class->constructed = rd_purchasing_page_constructed;
   object_class->dispose = rd_purchasing_page_dispose;
   object_class->finalize = rd_purchasing_page_finalize;
-  object_class->get_property = rd_purchasing_page_get_property;
-  object_class->set_property = rd_purchasing_page_set_property;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RD_TYPE_RECORD_VIEW);
   g_type_ensure (RD_TYPE_ORDER_EDITOR);

@@ -5,12 +5,13 @@
 
 #include <adwaita.h>
 
+#include "rd-page.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
 
 #define RD_TYPE_PURCHASING_PAGE (rd_purchasing_page_get_type ())
-G_DECLARE_FINAL_TYPE (RdPurchasingPage, rd_purchasing_page, RD, PURCHASING_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (RdPurchasingPage, rd_purchasing_page, RD, PURCHASING_PAGE, RdPage)
 
 RdPurchasingPage *rd_purchasing_page_new (RdStore *store);
 

@@ -53,7 +53,7 @@ add_drag_source (GtkWidget *row,
 void
 rd_schedule_page_fill_conflicts (RdSchedulePage *self)
 {
-  g_autoptr (GPtrArray) conflicts = rd_schedule_list_conflicts (self->store, g_get_real_time () / G_USEC_PER_SEC - 30 * 24 * 3600);
+  g_autoptr (GPtrArray) conflicts = rd_schedule_list_conflicts (rd_page_get_store (RD_PAGE (self)), g_get_real_time () / G_USEC_PER_SEC - 30 * 24 * 3600);
   g_autofree char *label = NULL;
   GtkWidget *child;
 
@@ -88,7 +88,7 @@ static void on_waitlist_book_clicked (GtkButton      *button,
 void
 rd_schedule_page_fill_waitlist (RdSchedulePage *self)
 {
-  g_autoptr (GPtrArray) requests = rd_schedule_list_waitlist (self->store);
+  g_autoptr (GPtrArray) requests = rd_schedule_list_waitlist (rd_page_get_store (RD_PAGE (self)));
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->waitlist_list))) != NULL)
@@ -121,8 +121,9 @@ static void
 on_waitlist_book_clicked (GtkButton      *button,
                           RdSchedulePage *self)
 {
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   RdRecord *request = g_object_get_data (G_OBJECT (button), "request");
-  g_autoptr (GPtrArray) slots = rd_schedule_find_slots (self->store, rd_record_get_text (request, "exam_type_id"),
+  g_autoptr (GPtrArray) slots = rd_schedule_find_slots (store, rd_record_get_text (request, "exam_type_id"),
                                                         g_get_real_time () / G_USEC_PER_SEC, 1, self->tz);
   g_autoptr (RdRecord) booking = NULL;
   g_autoptr (GError) error = NULL;
@@ -135,7 +136,7 @@ on_waitlist_book_clicked (GtkButton      *button,
       rd_schedule_page_show_toast (self, adw_toast_new (_("No free slot in the next 90 days")));
       return;
     }
-  booking = rd_schedule_book_request (self->store, request, g_ptr_array_index (slots, 0), self->tz,
+  booking = rd_schedule_book_request (store, request, g_ptr_array_index (slots, 0), self->tz,
                                       g_get_user_name (), &error);
   if (booking == NULL)
     {

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 struct _RdSchedulePage
 {
-  AdwBin           parent_instance;
+  RdPage           parent_instance;
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
@@ -33,7 +33,6 @@ struct _RdSchedulePage
   RdScheduleGrid  *week_grid;
   GtkGrid         *utilisation_grid;
 
-  RdStore         *store;
   GSettings       *settings;    /* NULL when the schema is not installed */
   GTimeZone       *tz;
   GDateTime       *day;         /* local midnight of the day shown */
@@ -42,7 +41,6 @@ struct _RdSchedulePage
   gulong           changed_id;
   guint            reload_idle;
   guint            clock_id;
-  gboolean         folded;
   gboolean         lists_stale;     /* the conflicts and the waitlist need reading again */
   gboolean         reference_stale; /* modalities or exam types changed */
 };

@@ -21,16 +21,7 @@
 /* Types                                                             */
 /* ---------------------------------------------------------------- */
 
-G_DEFINE_FINAL_TYPE (RdSchedulePage, rd_schedule_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (RdSchedulePage, rd_schedule_page, RD_TYPE_PAGE)
 
 /* ---------------------------------------------------------------- */
 /* Helpers                                                           */
@@ -89,8 +80,9 @@ selected_modality (RdSchedulePage *self)
 static void
 load_reference (RdSchedulePage *self)
 {
-  g_autoptr (GPtrArray) all = rd_store_list (self->store, "modality", "name");
-  g_autoptr (GPtrArray) exams = rd_store_list (self->store, "exam_type", NULL);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
+  g_autoptr (GPtrArray) all = rd_store_list (store, "modality", "name");
+  g_autoptr (GPtrArray) exams = rd_store_list (store, "exam_type", NULL);
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   guint selected = gtk_drop_down_get_selected (self->modality_dropdown);
 
@@ -135,6 +127,7 @@ hours_on (RdRecord  *modality,
 static void
 fill_day (RdSchedulePage *self)
 {
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   g_autoptr (GPtrArray) shown = g_ptr_array_new ();
   g_autoptr (GHashTable) columns = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) bookings = NULL;
@@ -161,7 +154,7 @@ fill_day (RdSchedulePage *self)
   if (first >= last)
     first = 7 * 60, last = 20 * 60;
 
-  bookings = rd_store_list_range (self->store, "booking", from, to, NULL);
+  bookings = rd_store_list_range (store, "booking", from, to, NULL);
   for (guint i = 0; i < bookings->len; i++)
     {
       RdRecord *b = g_ptr_array_index (bookings, i);
@@ -203,7 +196,7 @@ fill_day (RdSchedulePage *self)
       rd_schedule_grid_add_booking (self->day_grid, col - 1, b, rd_schedule_page_exam_name (self, rd_record_get_text (b, "exam_type_id")));
     }
 
-  downtimes = rd_store_list_range (self->store, "downtime", from, to, NULL);
+  downtimes = rd_store_list_range (store, "downtime", from, to, NULL);
   for (guint i = 0; i < downtimes->len; i++)
     {
       RdRecord *d = g_ptr_array_index (downtimes, i);
@@ -225,6 +218,7 @@ week_start (RdSchedulePage *self)
 static void
 fill_week (RdSchedulePage *self)
 {
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   RdRecord *m = selected_modality (self);
   g_autoptr (GDateTime) monday = week_start (self);
   g_autoptr (GDateTime) sunday_end = add_days (self->tz, monday, 7);
@@ -262,7 +256,7 @@ fill_week (RdSchedulePage *self)
                                    day, open, close);
     }
 
-  bookings = rd_store_list_range (self->store, "booking", g_date_time_to_unix (monday),
+  bookings = rd_store_list_range (store, "booking", g_date_time_to_unix (monday),
                                   g_date_time_to_unix (sunday_end), rd_record_get_id (m));
   for (guint i = 0; i < bookings->len; i++)
     {
@@ -276,7 +270,7 @@ fill_week (RdSchedulePage *self)
       rd_schedule_grid_add_booking (self->week_grid, col, b, rd_schedule_page_exam_name (self, rd_record_get_text (b, "exam_type_id")));
     }
 
-  downtimes = rd_store_list_range (self->store, "downtime", g_date_time_to_unix (monday),
+  downtimes = rd_store_list_range (store, "downtime", g_date_time_to_unix (monday),
                                    g_date_time_to_unix (sunday_end), rd_record_get_id (m));
   for (guint i = 0; i < downtimes->len; i++)
     {
@@ -295,7 +289,7 @@ fill_all_week (RdSchedulePage *self)
 {
   g_autoptr (GDateTime) monday = week_start (self);
   g_autoptr (GDateTime) end = add_days (self->tz, monday, 7);
-  g_autoptr (GPtrArray) bookings = rd_store_list_range (self->store, "booking", g_date_time_to_unix (monday),
+  g_autoptr (GPtrArray) bookings = rd_store_list_range (rd_page_get_store (RD_PAGE (self)), "booking", g_date_time_to_unix (monday),
                                                         g_date_time_to_unix (end), NULL);
   g_autoptr (GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
   gint64 booked[64][7] = { { 0 } };
@@ -479,7 +473,7 @@ on_modality_selected (GtkDropDown    *dropdown,
                       GParamSpec     *pspec,
                       RdSchedulePage *self)
 {
-  if (self->store != NULL && g_str_equal (current_view (self), "week"))
+  if (rd_page_get_store (RD_PAGE (self)) != NULL && g_str_equal (current_view (self), "week"))
     rd_schedule_page_reload (self);
 }
 
@@ -511,7 +505,7 @@ on_grid_booking_activated (RdScheduleGrid *grid,
                            RdSchedulePage *self)
 {
   RdBookingDialog *dialog = rd_booking_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                   self->store, self->tz, booking);
+                                                   rd_page_get_store (RD_PAGE (self)), self->tz, booking);
 
   g_signal_connect (dialog, "saved", G_CALLBACK (on_dialog_saved), self);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -596,7 +590,7 @@ static void
 on_undo_clicked (AdwToast *toast,
                  Undo     *undo)
 {
-  g_autoptr (RdRecord) now = rd_store_get (undo->page->store, "booking", rd_record_get_id (undo->before), NULL);
+  g_autoptr (RdRecord) now = rd_store_get (rd_page_get_store (RD_PAGE (undo->page)), "booking", rd_record_get_id (undo->before), NULL);
   g_autoptr (RdRecord) back = rd_record_copy (undo->before);
   g_autoptr (GError) error = NULL;
 
@@ -605,12 +599,12 @@ on_undo_clicked (AdwToast *toast,
   /* Undoing a completion gives its consumables back to stock. */
   if (now != NULL && g_strcmp0 (rd_record_get_text (now, "status"), "completed") == 0
       && g_strcmp0 (rd_record_get_text (back, "status"), "completed") != 0
-      && !rd_inventory_reverse_booking (undo->page->store, now, g_get_user_name (), &error))
+      && !rd_inventory_reverse_booking (rd_page_get_store (RD_PAGE (undo->page)), now, g_get_user_name (), &error))
     {
       rd_schedule_page_show_toast (undo->page, adw_toast_new (error->message));
       return;
     }
-  if (!rd_store_save (undo->page->store, back, g_get_user_name (), &error))
+  if (!rd_store_save (rd_page_get_store (RD_PAGE (undo->page)), back, g_get_user_name (), &error))
     rd_schedule_page_show_toast (undo->page, adw_toast_new (error->message));
   rd_schedule_page_reload (undo->page);
 }
@@ -655,12 +649,12 @@ on_cancel_response (AdwMessageDialog *dialog,
                     const char       *response,
                     CancelAsk        *ask)
 {
-  g_autoptr (RdRecord) before = rd_store_get (ask->page->store, "booking", ask->booking_id, NULL);
+  g_autoptr (RdRecord) before = rd_store_get (rd_page_get_store (RD_PAGE (ask->page)), "booking", ask->booking_id, NULL);
   g_autoptr (GError) error = NULL;
 
   if (g_str_equal (response, "cancel-booking") && before != NULL)
     {
-      if (rd_schedule_set_status (ask->page->store, ask->booking_id, "cancelled",
+      if (rd_schedule_set_status (rd_page_get_store (RD_PAGE (ask->page)), ask->booking_id, "cancelled",
                                   gtk_editable_get_text (GTK_EDITABLE (ask->entry)), g_get_user_name (), &error))
         rd_schedule_page_save_with_undo (ask->page, before, NULL, _("Booking cancelled"));
       else
@@ -690,13 +684,14 @@ set_status_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   RdSchedulePage *self = RD_SCHEDULE_PAGE (widget);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   const char *id, *status;
   g_autoptr (RdRecord) before = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 
   g_variant_get (parameter, "(&s&s)", &id, &status);
-  if ((before = rd_store_get (self->store, "booking", id, NULL)) == NULL)
+  if ((before = rd_store_get (store, "booking", id, NULL)) == NULL)
     return;
 
   if (g_str_equal (status, "cancelled"))
@@ -722,7 +717,7 @@ set_status_action (GtkWidget  *widget,
       return;
     }
 
-  if (!rd_schedule_set_status (self->store, id, status, NULL, g_get_user_name (), &error))
+  if (!rd_schedule_set_status (store, id, status, NULL, g_get_user_name (), &error))
     {
       rd_schedule_page_show_toast (self, adw_toast_new (error->message));
       return;
@@ -781,6 +776,7 @@ static void
 rd_schedule_page_constructed (GObject *object)
 {
   RdSchedulePage *self = RD_SCHEDULE_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr (GSettingsSchema) schema = NULL;
   g_autoptr (GDateTime) today = NULL;
@@ -798,9 +794,9 @@ rd_schedule_page_constructed (GObject *object)
     }
 
   self->lists_stale = TRUE;
-  if (self->store != NULL)
+  if (store != NULL)
     {
-      self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (on_store_changed), self);
+      self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
       load_reference (self);
       rd_schedule_page_reload (self);
     }
@@ -812,11 +808,12 @@ static void
 rd_schedule_page_dispose (GObject *object)
 {
   RdSchedulePage *self = RD_SCHEDULE_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   g_clear_handle_id (&self->clock_id, g_source_remove);
-  if (self->store != NULL && self->changed_id != 0)
-    g_clear_signal_handler (&self->changed_id, self->store);
+  if (store != NULL && self->changed_id != 0)
+    g_clear_signal_handler (&self->changed_id, store);
 
   G_OBJECT_CLASS (rd_schedule_page_parent_class)->dispose (object);
 }
@@ -826,7 +823,6 @@ rd_schedule_page_finalize (GObject *object)
 {
   RdSchedulePage *self = RD_SCHEDULE_PAGE (object);
 
-  g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->day, g_date_time_unref);
   g_clear_pointer (&self->tz, g_time_zone_unref);
@@ -834,52 +830,6 @@ rd_schedule_page_finalize (GObject *object)
   g_clear_pointer (&self->exam_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (rd_schedule_page_parent_class)->finalize (object);
-}
-
-static void
-rd_schedule_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  RdSchedulePage *self = RD_SCHEDULE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rd_schedule_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  RdSchedulePage *self = RD_SCHEDULE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -894,14 +844,6 @@ rd_schedule_page_class_init (RdSchedulePageClass *klass)
   object_class->constructed = rd_schedule_page_constructed;
   object_class->dispose = rd_schedule_page_dispose;
   object_class->finalize = rd_schedule_page_finalize;
-  object_class->get_property = rd_schedule_page_get_property;
-  object_class->set_property = rd_schedule_page_set_property;
-
-  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
-                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FOLDED] = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RD_TYPE_SCHEDULE_GRID);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/raddesk/RadDesk/schedule/rd-schedule-page.ui");
@@ -1071,7 +1013,7 @@ rd_schedule_page_reload (RdSchedulePage *self)
 
   g_return_if_fail (RD_IS_SCHEDULE_PAGE (self));
 
-  if (self->store == NULL || self->day == NULL)
+  if (rd_page_get_store (RD_PAGE (self)) == NULL || self->day == NULL)
     return;
 
   view = current_view (self);
@@ -1125,7 +1067,7 @@ rd_schedule_page_new_booking (RdSchedulePage *self,
   rd_record_set_text (booking, "status", "scheduled");
   rd_record_set_text (booking, "priority", "routine");
 
-  dialog = rd_booking_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, self->tz, booking);
+  dialog = rd_booking_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), rd_page_get_store (RD_PAGE (self)), self->tz, booking);
   g_signal_connect (dialog, "saved", G_CALLBACK (on_dialog_saved), self);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WIDGET (dialog);
@@ -1152,6 +1094,7 @@ rd_schedule_page_move_booking (RdSchedulePage  *self,
                                gint64           end,
                                GError         **error)
 {
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   g_autoptr (RdRecord) before = NULL;
   g_autoptr (RdRecord) after = NULL;
   g_autoptr (GPtrArray) warnings = NULL;
@@ -1159,15 +1102,15 @@ rd_schedule_page_move_booking (RdSchedulePage  *self,
 
   g_return_val_if_fail (RD_IS_SCHEDULE_PAGE (self), FALSE);
 
-  if ((before = rd_store_get (self->store, "booking", booking_id, error)) == NULL)
+  if ((before = rd_store_get (store, "booking", booking_id, error)) == NULL)
     return FALSE;
 
   after = rd_record_copy (before);
   rd_record_set_text (after, "modality_id", modality_id);
   rd_record_set_int (after, "start", start);
   rd_record_set_int (after, "end", end);
-  if (!rd_schedule_check_booking (self->store, after, self->tz, &warnings, error)
-      || !rd_store_save (self->store, after, g_get_user_name (), error))
+  if (!rd_schedule_check_booking (store, after, self->tz, &warnings, error)
+      || !rd_store_save (store, after, g_get_user_name (), error))
     return FALSE;
 
   if (warnings->len == 0)
@@ -1208,6 +1151,7 @@ rd_schedule_page_book_request (RdSchedulePage  *self,
                                gint64           start,
                                GError         **error)
 {
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   g_autoptr (RdRecord) request = NULL;
   g_autoptr (RdRecord) exam = NULL;
   g_autoptr (RdRecord) booking = NULL;
@@ -1218,20 +1162,20 @@ rd_schedule_page_book_request (RdSchedulePage  *self,
   g_return_val_if_fail (RD_IS_SCHEDULE_PAGE (self), FALSE);
   g_return_val_if_fail (request_id != NULL && modality_id != NULL, FALSE);
 
-  if ((request = rd_store_get (self->store, "booking_request", request_id, error)) == NULL)
+  if ((request = rd_store_get (store, "booking_request", request_id, error)) == NULL)
     return FALSE;
   if (!rd_record_is_null (request, "booking_id") && *rd_record_get_text (request, "booking_id") != '\0')
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("%s is already booked."), rd_record_get_text (request, "patient_name"));
       return FALSE;
     }
-  if ((exam = rd_store_get (self->store, "exam_type", rd_record_get_text (request, "exam_type_id"), error)) == NULL)
+  if ((exam = rd_store_get (store, "exam_type", rd_record_get_text (request, "exam_type_id"), error)) == NULL)
     return FALSE;
 
   slot.modality_id = (char *) modality_id;
   slot.start = start;
   slot.end = start + rd_record_get_int (exam, "duration_min") * 60;
-  if ((booking = rd_schedule_book_request (self->store, request, &slot, self->tz, g_get_user_name (), error)) == NULL)
+  if ((booking = rd_schedule_book_request (store, request, &slot, self->tz, g_get_user_name (), error)) == NULL)
     return FALSE;
 
   when = rd_format_date_time (start);
@@ -1261,5 +1205,5 @@ RdStore *
 rd_schedule_page_get_store (RdSchedulePage *self)
 {
   g_return_val_if_fail (RD_IS_SCHEDULE_PAGE (self), NULL);
-  return self->store;
+  return rd_page_get_store (RD_PAGE (self));
 }

@@ -5,12 +5,13 @@
 
 #include <adwaita.h>
 
+#include "rd-page.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
 
 #define RD_TYPE_SCHEDULE_PAGE (rd_schedule_page_get_type ())
-G_DECLARE_FINAL_TYPE (RdSchedulePage, rd_schedule_page, RD, SCHEDULE_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (RdSchedulePage, rd_schedule_page, RD, SCHEDULE_PAGE, RdPage)
 
 RdSchedulePage *rd_schedule_page_new            (RdStore        *store);
 void            rd_schedule_page_set_day        (RdSchedulePage *self,

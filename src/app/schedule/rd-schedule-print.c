@@ -175,7 +175,7 @@ rd_schedule_print_day (RdSchedulePage *page,
       g_strv_builder_add (builder, rd_record_get_id (g_ptr_array_index (page->modalities, i)));
   shown = g_strv_builder_end (builder);
 
-  op = make_operation (page->store, day, (const char *const *) shown);
+  op = make_operation (rd_page_get_store (RD_PAGE (page)), day, (const char *const *) shown);
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))), &error)
       == GTK_PRINT_OPERATION_RESULT_ERROR)

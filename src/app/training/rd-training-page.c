@@ -21,7 +21,7 @@
 
 struct _RdTrainingPage
 {
-  AdwBin                parent_instance;
+  RdPage                parent_instance;
 
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
@@ -39,7 +39,6 @@ struct _RdTrainingPage
   GtkLabel             *summary_label;
   GtkPaned             *paned;
 
-  RdStore              *store;
   RdRecordList         *staff;
   GtkCustomFilter      *staff_filter;
   GSettings            *settings;
@@ -47,19 +46,9 @@ struct _RdTrainingPage
   guint                 refresh_id;
   guint                 reminder_id;
   guint                 first_reminder_id;
-  gboolean              folded;
 };
 
-G_DEFINE_FINAL_TYPE (RdTrainingPage, rd_training_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (RdTrainingPage, rd_training_page, RD_TYPE_PAGE)
 
 static const char *const watched_tables[] = {
   "staff", "course", "course_requirement", "training_record", "certification", "dose_reading", NULL,
@@ -125,23 +114,24 @@ update_summary (RdTrainingPage   *self,
 static void
 refresh (RdTrainingPage *self)
 {
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   RdTrainingMatrix *matrix;
   int one = 10, two = 30;
   GDate day;
 
   today (&day);
-  matrix = rd_training_matrix_new (self->store, &day, selected_job (self), selected_kind (self));
+  matrix = rd_training_matrix_new (store, &day, selected_job (self), selected_kind (self));
   update_summary (self, matrix);
   rd_training_matrix_view_set_matrix (self->matrix_view, matrix);
 
-  rd_training_fill_due_list (self->due_list, self->store, &day, due_days (self));
+  rd_training_fill_due_list (self->due_list, store, &day, due_days (self));
 
   if (self->settings != NULL)
     {
       one = g_settings_get_int (self->settings, "dose-level-one-percent");
       two = g_settings_get_int (self->settings, "dose-level-two-percent");
     }
-  rd_training_fill_dose_list (self->dose_list, self->dose_intro, self->store, one, two);
+  rd_training_fill_dose_list (self->dose_list, self->dose_intro, store, one, two);
 
   rd_training_history_refresh (self->history);
   gtk_filter_changed (GTK_FILTER (self->staff_filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -173,7 +163,7 @@ remind (gpointer user_data)
   GDate day;
 
   today (&day);
-  rd_training_send_reminders (app ? G_APPLICATION (app) : NULL, self->store, &day);
+  rd_training_send_reminders (app ? G_APPLICATION (app) : NULL, rd_page_get_store (RD_PAGE (self)), &day);
   return G_SOURCE_CONTINUE;
 }
 
@@ -226,7 +216,7 @@ on_due_toggled (GtkToggleButton *button,
   if (!gtk_toggle_button_get_active (button))
     return;
   today (&day);
-  rd_training_fill_due_list (self->due_list, self->store, &day, due_days (self));
+  rd_training_fill_due_list (self->due_list, rd_page_get_store (RD_PAGE (self)), &day, due_days (self));
 }
 
 static void
@@ -243,7 +233,7 @@ show_person (RdTrainingPage *self,
 {
   gboolean shown = staff_id != NULL && *staff_id != '\0';
 
-  rd_training_history_show (self->history, self->store, shown ? staff_id : NULL);
+  rd_training_history_show (self->history, rd_page_get_store (RD_PAGE (self)), shown ? staff_id : NULL);
   /* The history takes room only while someone is chosen. */
   gtk_widget_set_visible (GTK_WIDGET (self->history), shown);
 }
@@ -310,7 +300,7 @@ open_editor (RdTrainingPage     *self,
 
   if (staff_id == NULL && record == NULL)
     staff_id = rd_training_history_get_staff_id (self->history);
-  editor = rd_training_editor_new (self->store, kind, record, staff_id);
+  editor = rd_training_editor_new (rd_page_get_store (RD_PAGE (self)), kind, record, staff_id);
   gtk_window_set_transient_for (GTK_WINDOW (editor), parent_window (self));
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
@@ -350,7 +340,7 @@ correct_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   RdTrainingPage *self = RD_TRAINING_PAGE (widget);
-  g_autoptr (RdRecord) original = rd_store_get (self->store, "training_record", string_param (param), NULL);
+  g_autoptr (RdRecord) original = rd_store_get (rd_page_get_store (RD_PAGE (self)), "training_record", string_param (param), NULL);
   g_autoptr (RdRecord) record = NULL;
 
   if (original == NULL)
@@ -395,8 +385,9 @@ export_history_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   RdTrainingPage *self = RD_TRAINING_PAGE (widget);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   const char *staff_id = string_param (param);
-  g_autoptr (RdRecord) staff = staff_id ? rd_store_get (self->store, "staff", staff_id, NULL) : NULL;
+  g_autoptr (RdRecord) staff = staff_id ? rd_store_get (store, "staff", staff_id, NULL) : NULL;
   GString *csv;
   g_autofree char *name = NULL;
   g_autofree char *slug = NULL;
@@ -404,7 +395,7 @@ export_history_action (GtkWidget  *widget,
   if (staff == NULL)
     return;
   csv = g_string_new (NULL);
-  rd_training_csv_history (self->store, staff_id, csv);
+  rd_training_csv_history (store, staff_id, csv);
   slug = g_ascii_strdown (rd_record_get_text (staff, "name"), -1);
   g_strdelimit (slug, " '/\\", '-');
   name = g_strdup_printf ("training-history-%s.csv", slug);
@@ -418,7 +409,7 @@ print_history_action (GtkWidget  *widget,
 {
   RdTrainingPage *self = RD_TRAINING_PAGE (widget);
 
-  rd_training_print_history (parent_window (self), self->store, string_param (param), self->toast_overlay, NULL);
+  rd_training_print_history (parent_window (self), rd_page_get_store (RD_PAGE (self)), string_param (param), self->toast_overlay, NULL);
 }
 
 static void
@@ -469,6 +460,7 @@ static void
 rd_training_page_constructed (GObject *object)
 {
   RdTrainingPage *self = RD_TRAINING_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
   g_autoptr (GtkStringList) jobs = NULL;
   g_autoptr (GtkStringList) kinds = NULL;
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
@@ -478,7 +470,7 @@ rd_training_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (rd_training_page_parent_class)->constructed (object);
 
-  g_assert (RD_IS_STORE (self->store));
+  g_assert (RD_IS_STORE (store));
   load_style ();
 
   if (source != NULL && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) != NULL)
@@ -498,8 +490,8 @@ rd_training_page_constructed (GObject *object)
   g_signal_connect (self->kind_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
 
   /* The staff directory: every person, filtered by job and modality kind, searchable. */
-  rd_record_view_set_store (self->directory, self->store);
-  self->staff = rd_record_list_new (self->store, "staff");
+  rd_record_view_set_store (self->directory, store);
+  self->staff = rd_record_list_new (store, "staff");
   self->staff_filter = gtk_custom_filter_new (staff_filter_func, self, NULL);
   /* Columns are described from the record list's table; the filtered model is set after. */
   rd_record_view_set_model (self->directory, G_LIST_MODEL (self->staff));
@@ -528,7 +520,7 @@ rd_training_page_constructed (GObject *object)
   show_person (self, NULL);
   gtk_paned_set_position (self->paned, 640);
 
-  self->store_changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (on_store_changed), self);
+  self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
   refresh (self);
 
   /* Reminders once the window is up, then hourly; each item at most once a day. */
@@ -540,9 +532,10 @@ static void
 rd_training_page_dispose (GObject *object)
 {
   RdTrainingPage *self = RD_TRAINING_PAGE (object);
+  RdStore *store = rd_page_get_store (RD_PAGE (self));
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, store);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->reminder_id, g_source_remove);
   g_clear_handle_id (&self->first_reminder_id, g_source_remove);
@@ -552,55 +545,8 @@ rd_training_page_dispose (GObject *object)
   g_clear_object (&self->staff);
   g_clear_object (&self->staff_filter);
   g_clear_object (&self->settings);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_training_page_parent_class)->dispose (object);
-}
-
-static void
-rd_training_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  RdTrainingPage *self = RD_TRAINING_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rd_training_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  RdTrainingPage *self = RD_TRAINING_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 /* ---------------------------------------------------------------- */
@@ -615,16 +561,6 @@ rd_training_page_class_init (RdTrainingPageClass *klass)
 
   object_class->constructed = rd_training_page_constructed;
   object_class->dispose = rd_training_page_dispose;
-  object_class->get_property = rd_training_page_get_property;
-  object_class->set_property = rd_training_page_set_property;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, RD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RD_TYPE_RECORD_VIEW);
   g_type_ensure (RD_TYPE_TRAINING_MATRIX_VIEW);

@@ -5,12 +5,13 @@
 
 #include <adwaita.h>
 
+#include "rd-page.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
 
 #define RD_TYPE_TRAINING_PAGE (rd_training_page_get_type ())
-G_DECLARE_FINAL_TYPE (RdTrainingPage, rd_training_page, RD, TRAINING_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (RdTrainingPage, rd_training_page, RD, TRAINING_PAGE, RdPage)
 
 RdTrainingPage *rd_training_page_new (RdStore *store);
 
