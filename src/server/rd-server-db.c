@@ -69,10 +69,11 @@ rd_server_db_init (sqlite3  *db,
     "  hash TEXT PRIMARY KEY, username TEXT NOT NULL, workstation TEXT,"
     "  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS server_token_username ON server_token (username);"
+    /* Answers are appended in time order; only the small key index takes random inserts. */
     "CREATE TABLE IF NOT EXISTS server_idempotency ("
     "  client_id TEXT NOT NULL, mutation_id TEXT NOT NULL, body_hash TEXT NOT NULL,"
-    "  answer TEXT NOT NULL, at INTEGER NOT NULL,"
-    "  PRIMARY KEY (client_id, mutation_id)) WITHOUT ROWID;"
+    "  answer TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE UNIQUE INDEX IF NOT EXISTS server_idempotency_key ON server_idempotency (client_id, mutation_id);"
     "CREATE INDEX IF NOT EXISTS server_idempotency_at ON server_idempotency (at);"
     "CREATE TABLE IF NOT EXISTS server_audit ("
     "  seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, username TEXT,"
