@@ -55,7 +55,7 @@ main (int   argc,
   g_autoptr (RdStore) store = NULL;
   const char *raddesk = g_getenv ("RADDESK_APP");
   const char *bare = g_getenv ("RADDESK_BARE_WINDOW");
-  double app_ms[ROUNDS], bare_ms[ROUNDS];
+  double app_ms[ROUNDS], bare_ms[ROUNDS], adw_ms[ROUNDS];
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
@@ -72,17 +72,21 @@ main (int   argc,
     {
       const char *const app_argv[] = { raddesk, "--database", db, NULL };
       const char *const bare_argv[] = { bare, NULL };
+      const char *const adw_argv[] = { bare, "--adw", NULL };
 
-      /* Interleaved, so that both see the same machine. */
+      /* Interleaved, so that all see the same machine. */
       bare_ms[i] = time_first_frame (bare_argv);
+      adw_ms[i] = time_first_frame (adw_argv);
       app_ms[i] = time_first_frame (app_argv);
     }
 
   qsort (app_ms, ROUNDS, sizeof (double), (GCompareFunc) compare);
   qsort (bare_ms, ROUNDS, sizeof (double), (GCompareFunc) compare);
-  g_print ("start-up to first frame (median of %d): RadDesk on the demo department %.0f ms, bare GTK window %.0f ms, "
-           "ratio %.2f\n",
-           ROUNDS, app_ms[ROUNDS / 2], bare_ms[ROUNDS / 2], app_ms[ROUNDS / 2] / bare_ms[ROUNDS / 2]);
+  qsort (adw_ms, ROUNDS, sizeof (double), (GCompareFunc) compare);
+  g_print ("start-up to first frame (median of %d): RadDesk on the demo department %.0f ms, bare GTK window %.0f ms "
+           "(ratio %.2f), bare libadwaita window %.0f ms (ratio %.2f)\n",
+           ROUNDS, app_ms[ROUNDS / 2], bare_ms[ROUNDS / 2], app_ms[ROUNDS / 2] / bare_ms[ROUNDS / 2],
+           adw_ms[ROUNDS / 2], app_ms[ROUNDS / 2] / adw_ms[ROUNDS / 2]);
 
   {
     g_autofree char *wal = g_strconcat (db, "-wal", NULL);
