@@ -12,6 +12,7 @@
 #include "rd-format.h"
 #include "rd-record-list.h"
 #include "rd-record-view.h"
+#include "rd-undo.h"
 
 #include "contracts/rd-form.h"
 
@@ -360,35 +361,6 @@ save_line (RdForm   *form,
   rd_form_close (form);
 }
 
-typedef struct
-{
-  RdStore  *store;
-  RdRecord *deleted;
-} Undo;
-
-static void
-undo_free (gpointer  data,
-           GClosure *closure)
-{
-  Undo *undo = data;
-
-  g_clear_object (&undo->store);
-  g_clear_object (&undo->deleted);
-  g_free (undo);
-}
-
-static void
-on_toast_undo (AdwToast *toast,
-               Undo     *undo)
-{
-  g_autoptr (RdRecord) back = rd_record_copy (undo->deleted);
-  g_autoptr (GError) error = NULL;
-
-  rd_record_set_deleted (back, FALSE);
-  if (!rd_store_save (undo->store, back, g_get_user_name (), &error))
-    g_warning ("Could not restore the budget line: %s", error->message);
-}
-
 static void
 on_delete_line_clicked (GtkButton  *button,
                         LineEditor *editor)
@@ -396,8 +368,6 @@ on_delete_line_clicked (GtkButton  *button,
   RdForm *form = g_object_get_data (G_OBJECT (button), "rd-form");
   g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
-  AdwToast *toast;
-  Undo *undo;
 
   if (!rd_store_delete (rd_page_get_store (RD_PAGE (editor->page)), "budget_line", rd_record_get_id (editor->line), g_get_user_name (), &error))
     {
@@ -406,13 +376,8 @@ on_delete_line_clicked (GtkButton  *button,
     }
   title = g_strdup_printf (_("Budget line “%s” deleted"), rd_record_get_text (editor->line, "name") != NULL
                            ? rd_record_get_text (editor->line, "name") : rd_format_enum (rd_record_get_text (editor->line, "category")));
-  toast = adw_toast_new (title);
-  undo = g_new0 (Undo, 1);
-  undo->store = g_object_ref (rd_page_get_store (RD_PAGE (editor->page)));
-  undo->deleted = rd_record_copy (editor->line);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_toast_undo), undo, undo_free, 0);
-  adw_toast_overlay_add_toast (editor->page->toast_overlay, toast);
+  adw_toast_overlay_add_toast (editor->page->toast_overlay,
+                               rd_undo_toast_new_for_delete (rd_page_get_store (RD_PAGE (editor->page)), editor->line, title));
   rd_form_close (form);
 }
 

@@ -9,6 +9,7 @@
 #include "rd-contracts.h"
 #include "rd-contracts-page-private.h"
 #include "rd-format.h"
+#include "rd-undo.h"
 
 /* ---------------------------------------------------------------- */
 /* Types                                                             */
@@ -378,49 +379,15 @@ rd_contracts_page_init (RdContractsPage *self)
 /* Internal API                                                      */
 /* ---------------------------------------------------------------- */
 
-typedef struct
-{
-  RdStore  *store;
-  RdRecord *deleted;
-} Undo;
-
-static void
-undo_free (gpointer data,
-           GClosure *closure)
-{
-  Undo *undo = data;
-
-  g_clear_object (&undo->store);
-  g_clear_object (&undo->deleted);
-  g_free (undo);
-}
-
-static void
-on_toast_undo (AdwToast *toast,
-               Undo     *undo)
-{
-  g_autoptr (RdRecord) back = rd_record_copy (undo->deleted);
-  g_autoptr (GError) error = NULL;
-
-  rd_record_set_deleted (back, FALSE);
-  if (!rd_store_save (undo->store, back, g_get_user_name (), &error))
-    g_warning ("Could not restore the contract: %s", error->message);
-}
-
 static void
 on_contract_deleted (RdRecord *deleted,
                      gpointer  user_data)
 {
   RdContractsPage *self = user_data;
   g_autofree char *title = g_strdup_printf (_("“%s” deleted"), rd_record_get_text (deleted, "title"));
-  AdwToast *toast = adw_toast_new (title);
-  Undo *undo = g_new0 (Undo, 1);
 
-  undo->store = g_object_ref (rd_page_get_store (RD_PAGE (self)));
-  undo->deleted = g_object_ref (deleted);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_toast_undo), undo, undo_free, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               rd_undo_toast_new_for_delete (rd_page_get_store (RD_PAGE (self)), deleted, title));
 }
 
 void
