@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "rd-contracts.h"
 #include "rd-format.h"
 #include "rd-schedule.h"
 #include "rd-schedule-dialogs.h"
@@ -28,6 +29,8 @@ typedef struct
   GtkWidget      *apply;
   GPtrArray      *plan;
   RdRecord       *downtime;
+  GtkWidget      *contract;      /* the contract a downtime falls under: "None", then the modality's */
+  GPtrArray      *contract_ids;
 } Dialog;
 
 static void
@@ -37,6 +40,7 @@ dialog_free (gpointer data)
 
   g_clear_pointer (&d->ids, g_ptr_array_unref);
   g_clear_pointer (&d->plan, g_ptr_array_unref);
+  g_clear_pointer (&d->contract_ids, g_ptr_array_unref);
   g_clear_object (&d->downtime);
   g_free (d);
 }
@@ -260,6 +264,14 @@ preview_plan (Dialog *d)
   rd_record_set_text (d->downtime, "reason", rd_table_get_column (rd_table_lookup ("downtime"), "reason")
                                                ->values[adw_combo_row_get_selected (ADW_COMBO_ROW (d->reason))]);
 
+  {
+    guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (d->contract));
+
+    rd_record_set_text (d->downtime, "contract_id",
+                        selected > 0 && selected <= d->contract_ids->len
+                          ? g_ptr_array_index (d->contract_ids, selected - 1) : NULL);
+  }
+
   d->plan = rd_schedule_plan_downtime (store, d->downtime, tz);
   for (guint i = 0; i < d->plan->len; i++)
     {
@@ -291,6 +303,52 @@ preview_plan (Dialog *d)
     }
   gtk_button_set_label (GTK_BUTTON (d->apply), moved > 0 ? _("Add and Move Bookings") : _("Add Downtime"));
   gtk_widget_set_sensitive (d->apply, TRUE);
+}
+
+/* The contracts of the chosen modality; the running service or maintenance contract is offered
+ * first, as planned maintenance and repairs fall under it. */
+static void
+fill_contracts (Dialog *d)
+{
+  RdStore *store = rd_schedule_page_get_store (d->page);
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr (GPtrArray) contracts = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+  guint chosen = 0;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+
+  g_ptr_array_set_size (d->contract_ids, 0);
+  gtk_string_list_append (names, _("None"));
+  if (combo_id (d) != NULL)
+    {
+      contracts = rd_contracts_for_modality (store, combo_id (d));
+      for (guint i = 0; i < contracts->len; i++)
+        {
+          RdRecord *c = g_ptr_array_index (contracts, i);
+          const char *kind = rd_record_get_text (c, "kind");
+
+          gtk_string_list_append (names, rd_record_get_text (c, "title"));
+          g_ptr_array_add (d->contract_ids, g_strdup (rd_record_get_id (c)));
+          if (chosen == 0 && rd_contract_is_running (c, &today)
+              && (g_strcmp0 (kind, "service") == 0 || g_strcmp0 (kind, "maintenance") == 0))
+            chosen = d->contract_ids->len;
+        }
+    }
+
+  adw_combo_row_set_model (ADW_COMBO_ROW (d->contract), G_LIST_MODEL (names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (d->contract), chosen);
+}
+
+static void
+on_downtime_modality_changed (GObject    *object,
+                              GParamSpec *pspec,
+                              Dialog     *d)
+{
+  fill_contracts (d);
 }
 
 static void
@@ -374,6 +432,11 @@ rd_schedule_show_downtime (RdSchedulePage *page,
   adw_combo_row_set_model (ADW_COMBO_ROW (d->reason), G_LIST_MODEL (reasons));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->reason), _("Reason"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), d->reason);
+  d->contract_ids = g_ptr_array_new_with_free_func (g_free);
+  d->contract = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->contract), _("Under Contract"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), d->contract);
+  fill_contracts (d);
   gtk_box_append (GTK_BOX (content), group);
 
   group = adw_preferences_group_new ();
@@ -387,8 +450,10 @@ rd_schedule_show_downtime (RdSchedulePage *page,
   gtk_widget_add_css_class (d->list, "boxed-list");
   gtk_box_append (GTK_BOX (content), d->list);
 
+  g_signal_connect (d->combo, "notify::selected", G_CALLBACK (on_downtime_modality_changed), d);
   g_signal_connect (d->combo, "notify::selected", G_CALLBACK (on_downtime_changed), d);
   g_signal_connect (d->reason, "notify::selected", G_CALLBACK (on_downtime_changed), d);
+  g_signal_connect (d->contract, "notify::selected", G_CALLBACK (on_downtime_changed), d);
   g_signal_connect (d->date, "notify::text", G_CALLBACK (on_downtime_changed), d);
   g_signal_connect (d->start, "notify::text", G_CALLBACK (on_downtime_changed), d);
   g_signal_connect (d->end, "notify::text", G_CALLBACK (on_downtime_changed), d);
