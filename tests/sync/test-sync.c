@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <libsoup/soup.h>
+
 #include "rd-codec.h"
 #include "rd-error.h"
 #include "rd-sync-apply.h"
@@ -438,6 +440,70 @@ test_tls (void)
   rd_test_server_free (server);
 }
 
+static void
+on_health (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  const char *body = user_data;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, strlen (body));
+}
+
+/* A server of another protocol version is named as newer or older, and nothing is sent to it. */
+static void
+test_protocol_mismatch (void)
+{
+  static const char *const answers[] = {
+    "{\"status\":\"ok\",\"version\":\"9.0\",\"protocol\":2,\"epoch\":\"e\"}",
+    "{\"status\":\"ok\",\"version\":\"0.0\",\"protocol\":0,\"epoch\":\"e\"}",
+  };
+  static const char *const words[] = { "newer", "older" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      g_autoptr (SoupServer) fake = soup_server_new (NULL, NULL);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GSList) uris = NULL;
+      g_autofree char *url = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("raddesk-sync-proto-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "ws.db", NULL);
+      g_autoptr (RdStore) store = rd_store_open (path, RD_STORE_WORKSTATION, &error);
+      g_autoptr (RdSyncClient) client = rd_sync_client_new (store);
+      RdTestWorkstation ws = { path, store, client };
+      g_autoptr (RdRecord) m = NULL;
+
+      soup_server_add_handler (fake, "/v1/health", on_health, (gpointer) answers[i], NULL);
+      g_assert_true (soup_server_listen_local (fake, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+      uris = soup_server_get_uris (fake);
+      url = g_uri_to_string (uris->data);
+      g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+      rd_sync_client_set_server (client, url);
+      rd_sync_client_set_token (client, "token");
+      m = new_modality (&ws, "CT 1");
+
+      g_assert_false (rd_test_workstation_sync (&ws, &error));
+      g_assert_cmpint (rd_sync_client_get_state (client), ==, RD_SYNC_STATE_ERROR);
+      g_assert_nonnull (strstr (rd_sync_client_get_message (client), words[i]));
+      g_assert_cmpint (rd_store_outbox_count (store), ==, 1);
+
+      g_clear_object (&client);
+      g_clear_object (&store);
+      {
+        g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+        g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+        g_remove (path);
+        g_remove (wal);
+        g_remove (shm);
+        g_rmdir (dir);
+      }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +523,7 @@ main (int   argc,
   g_test_add_func ("/sync/server-away-then-back", test_server_away_then_back);
   g_test_add_func ("/sync/restore-from-backup", test_restore_from_backup);
   g_test_add_func ("/sync/tls", test_tls);
+  g_test_add_func ("/sync/protocol-mismatch", test_protocol_mismatch);
 
   status = g_test_run ();
   g_remove (template_db);
