@@ -3,56 +3,29 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 #include <string.h>
 
 #include "rd-contracts.h"
-#include "rd-demo.h"
 #include "rd-format.h"
 #include "rd-schedule-dialogs.h"
 #include "rd-schedule-page.h"
+#include "rd-ui-test.h"
 #include "rd-window.h"
 
-static void
-drain_main_loop (void)
+static gboolean
+is_combo_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
 {
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  return ADW_IS_COMBO_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
-static GtkWidget *
-find_combo_row (GtkWidget  *widget,
-                const char *title)
+static gboolean
+is_suggested_button (GtkWidget     *widget,
+                     gconstpointer  data)
 {
-  if (ADW_IS_COMBO_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_combo_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_suggested_button (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "suggested-action"))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_suggested_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "suggested-action");
 }
 
 static GtkWindow *
@@ -73,9 +46,7 @@ find_window (const char *title)
 static void
 test_downtime_contract (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("raddesk-ui-downtime-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *dir = rd_ui_test_make_dir ("ui-downtime");
   g_autoptr (GDateTime) today = NULL;
   g_autoptr (RdStore) store = NULL;
   g_autoptr (GPtrArray) modalities = NULL;
@@ -89,11 +60,8 @@ test_downtime_contract (void)
   GDate day;
   const char *saved_contract = NULL;
 
-  rd_format_set_time_zone ("Europe/London");
-  store = rd_store_open (path, RD_STORE_WORKSTATION, &error);
-  g_assert_no_error (error);
+  store = rd_ui_test_open_demo (dir);
   today = rd_format_today ();
-  g_assert_true (rd_demo_generate (store, 2026, today, &error));
 
   /* A modality with a running service contract in the demo department. */
   g_date_clear (&day, 1);
@@ -114,27 +82,26 @@ test_downtime_contract (void)
     }
   g_assert_nonnull (expected);
 
-  window = g_object_ref_sink (rd_window_new (NULL, store));
-  gtk_window_present (GTK_WINDOW (window));
+  window = rd_ui_test_open_window (store, -1, -1);
   rd_window_show_page (window, "schedule");
-  drain_main_loop ();
+  rd_ui_test_drain ();
 
   rd_schedule_show_downtime (RD_SCHEDULE_PAGE (rd_window_get_page_widget (window, "schedule")), rd_record_get_id (modality));
-  drain_main_loop ();
+  rd_ui_test_drain ();
   dialog = find_window ("Add Downtime");
   g_assert_nonnull (dialog);
 
   /* The modality's running service contract is offered first. */
-  row = find_combo_row (GTK_WIDGET (dialog), "Under Contract");
+  row = rd_ui_test_find (GTK_WIDGET (dialog), is_combo_row_titled, "Under Contract");
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), >, 0);
   g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (row))), ==,
                    rd_record_get_text (expected, "title"));
 
   before = rd_store_list (store, "downtime", NULL);
-  g_assert_true (gtk_widget_get_sensitive (find_suggested_button (GTK_WIDGET (dialog))));
-  g_signal_emit_by_name (find_suggested_button (GTK_WIDGET (dialog)), "clicked");
-  drain_main_loop ();
+  g_assert_true (gtk_widget_get_sensitive (rd_ui_test_find (GTK_WIDGET (dialog), is_suggested_button, NULL)));
+  g_signal_emit_by_name (rd_ui_test_find (GTK_WIDGET (dialog), is_suggested_button, NULL), "clicked");
+  rd_ui_test_drain ();
   after = rd_store_list (store, "downtime", NULL);
   g_assert_cmpuint (after->len, ==, before->len + 1);
   for (guint i = 0; i < after->len; i++)
@@ -148,21 +115,9 @@ test_downtime_contract (void)
     }
   g_assert_cmpstr (saved_contract, ==, rd_record_get_id (expected));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (window);
+  rd_ui_test_destroy_window (window);
   g_clear_object (&store);
-  drain_main_loop ();
-  {
-    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-        g_unlink (file);
-      }
-    g_rmdir (dir);
-  }
+  rd_ui_test_remove_dir (dir);
 }
 
 int

@@ -3,52 +3,16 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 #include <string.h>
 
-#include "rd-demo.h"
-#include "rd-format.h"
 #include "rd-inventory.h"
 #include "rd-item-dialog.h"
 #include "rd-stock-dialog.h"
+#include "rd-ui-test.h"
 #include "rd-window.h"
 
-typedef struct
-{
-  char     *dir;
-  RdStore  *store;
-  RdWindow *window;
-} Fixture;
-
-static void
-drain_main_loop (void)
-{
-  /* Idle reloads run too. */
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
-}
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             Match          match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+typedef RdUiTest Fixture;
 
 static gboolean
 is_row_titled (GtkWidget     *widget,
@@ -73,75 +37,11 @@ is_visible_label_containing (GtkWidget     *widget,
          && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
 }
 
-static gboolean
-is_column_view (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return GTK_IS_COLUMN_VIEW (widget);
-}
-
-/* The open dialog of that type, if any. */
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
-        return GTK_WIDGET (w);
-    }
-  return NULL;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (GDateTime) today = NULL;
-
-  fixture->dir = g_dir_make_tmp ("raddesk-ui-items-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "demo.db", NULL);
-
-  rd_format_set_time_zone ("Europe/London");
-  fixture->store = rd_store_open (path, RD_STORE_WORKSTATION, &error);
-  g_assert_no_error (error);
-  today = rd_format_today ();
-  rd_demo_generate (fixture->store, 2026, today, &error);
-  g_assert_no_error (error);
-
-  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->store));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  drain_main_loop ();
-  g_clear_object (&fixture->store);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  rd_ui_test_set_up (fixture, "ui-items", 1280, 800);
 }
 
 /* Selects the item of that SKU in the page's item list; returns its id. */
@@ -149,7 +49,7 @@ static char *
 select_item (GtkWidget  *page,
              const char *sku)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (page, is_column_view, NULL));
+  GtkColumnView *view = GTK_COLUMN_VIEW (rd_ui_test_find_type (page, GTK_TYPE_COLUMN_VIEW));
   GtkSelectionModel *model = gtk_column_view_get_model (view);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
@@ -159,7 +59,7 @@ select_item (GtkWidget  *page,
       if (g_strcmp0 (rd_record_get_text (item, "sku"), sku) == 0)
         {
           gtk_selection_model_select_item (model, i, TRUE);
-          drain_main_loop ();
+          rd_ui_test_drain ();
           return g_strdup (rd_record_get_id (item));
         }
     }
@@ -171,7 +71,7 @@ set_row_text (GtkWidget  *dialog,
               const char *title,
               const char *text)
 {
-  GtkWidget *row = find_widget (dialog, is_row_titled, title);
+  GtkWidget *row = rd_ui_test_find (dialog, is_row_titled, title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -183,7 +83,7 @@ show_inventory (Fixture *fixture)
   GtkWidget *page;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "inventory");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   page = rd_window_get_page_widget (fixture->window, "inventory");
   g_assert_true (gtk_widget_get_mapped (page));
   return page;
@@ -193,11 +93,11 @@ static void
 click (GtkWidget  *dialog,
        const char *label)
 {
-  GtkWidget *button = find_widget (dialog, is_button_labelled, label);
+  GtkWidget *button = rd_ui_test_find (dialog, is_button_labelled, label);
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  drain_main_loop ();
+  rd_ui_test_drain ();
 }
 
 static void
@@ -205,8 +105,8 @@ assert_refused_at (GtkWidget  *dialog,
                    const char *row_title,
                    const char *words)
 {
-  g_assert_nonnull (find_widget (dialog, is_visible_label_containing, words));
-  g_assert_true (gtk_widget_has_css_class (find_widget (dialog, is_row_titled, row_title), "error"));
+  g_assert_nonnull (rd_ui_test_find (dialog, is_visible_label_containing, words));
+  g_assert_true (gtk_widget_has_css_class (rd_ui_test_find (dialog, is_row_titled, row_title), "error"));
 }
 
 static RdRecord *
@@ -229,8 +129,8 @@ test_new_and_edit_item (Fixture       *fixture,
   gint64 n_items = rd_store_count (fixture->store, "supply_item");
 
   gtk_widget_activate_action (page, "inventory.new-item", NULL);
-  drain_main_loop ();
-  dialog = find_toplevel (RD_TYPE_ITEM_DIALOG);
+  rd_ui_test_drain ();
+  dialog = rd_ui_test_find_toplevel (RD_TYPE_ITEM_DIALOG);
   g_assert_nonnull (dialog);
 
   /* A taken SKU, a reorder point above par and a cost with three decimals: each refused beside its field. */
@@ -243,7 +143,7 @@ test_new_and_edit_item (Fixture       *fixture,
   set_row_text (dialog, "Reorder Quantity", "5");
   set_row_text (dialog, "Unit Cost ($)", "12.345");
   click (dialog, "_Save");
-  g_assert_true (find_toplevel (RD_TYPE_ITEM_DIALOG) == dialog);
+  g_assert_true (rd_ui_test_find_toplevel (RD_TYPE_ITEM_DIALOG) == dialog);
   assert_refused_at (dialog, "Reorder Point", "zero or more");
   assert_refused_at (dialog, "Unit Cost ($)", "dollars and cents");
   g_assert_cmpint (rd_store_count (fixture->store, "supply_item"), ==, n_items);
@@ -252,7 +152,7 @@ test_new_and_edit_item (Fixture       *fixture,
   set_row_text (dialog, "Unit Cost ($)", "$1,249.99");
   click (dialog, "_Save");
   assert_refused_at (dialog, "SKU", "already used");
-  g_assert_false (gtk_widget_has_css_class (find_widget (dialog, is_row_titled, "Unit Cost ($)"), "error"));
+  g_assert_false (gtk_widget_has_css_class (rd_ui_test_find (dialog, is_row_titled, "Unit Cost ($)"), "error"));
 
   set_row_text (dialog, "SKU", "APRON-HGR");
   click (dialog, "_Save");
@@ -261,7 +161,7 @@ test_new_and_edit_item (Fixture       *fixture,
 
   set_row_text (dialog, "Reorder Point", "4");
   click (dialog, "_Save");
-  g_assert_null (find_toplevel (RD_TYPE_ITEM_DIALOG));
+  g_assert_null (rd_ui_test_find_toplevel (RD_TYPE_ITEM_DIALOG));
   g_assert_cmpint (rd_store_count (fixture->store, "supply_item"), ==, n_items + 1);
   saved = item_by_sku (fixture->store, "APRON-HGR");
   g_assert_nonnull (saved);
@@ -274,14 +174,14 @@ test_new_and_edit_item (Fixture       *fixture,
   /* It shows in the list, and edits through the same dialog keep its SKU. */
   g_free (select_item (page, "APRON-HGR"));
   gtk_widget_activate_action (page, "inventory.edit-item", NULL);
-  drain_main_loop ();
-  dialog = find_toplevel (RD_TYPE_ITEM_DIALOG);
+  rd_ui_test_drain ();
+  dialog = rd_ui_test_find_toplevel (RD_TYPE_ITEM_DIALOG);
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (dialog, is_row_titled, "Unit Cost ($)"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rd_ui_test_find (dialog, is_row_titled, "Unit Cost ($)"))),
                    ==, "1249.99");
   set_row_text (dialog, "Unit Cost ($)", "0.29");
   click (dialog, "_Save");
-  g_assert_null (find_toplevel (RD_TYPE_ITEM_DIALOG));
+  g_assert_null (rd_ui_test_find_toplevel (RD_TYPE_ITEM_DIALOG));
   edited = rd_store_get (fixture->store, "supply_item", rd_record_get_id (saved), NULL);
   g_assert_cmpint (rd_record_get_int (edited, "unit_cost"), ==, 29);
   g_assert_cmpstr (rd_record_get_text (edited, "sku"), ==, "APRON-HGR");
@@ -307,8 +207,8 @@ test_transfer_through_dialog (Fixture       *fixture,
   g_assert_cmpint (first->quantity, >, 2);
 
   gtk_widget_activate_action (page, "inventory.transfer", NULL);
-  drain_main_loop ();
-  dialog = find_toplevel (RD_TYPE_STOCK_DIALOG);
+  rd_ui_test_drain ();
+  dialog = rd_ui_test_find_toplevel (RD_TYPE_STOCK_DIALOG);
   g_assert_nonnull (dialog);
 
   /* More than the lot holds: refused beside the quantity, nothing written. */
@@ -328,12 +228,12 @@ test_transfer_through_dialog (Fixture       *fixture,
 
   set_row_text (dialog, "To Lot Number", "RELOT-1");
   click (dialog, "_Move");
-  g_assert_null (find_toplevel (RD_TYPE_STOCK_DIALOG));
+  g_assert_null (rd_ui_test_find_toplevel (RD_TYPE_STOCK_DIALOG));
   g_assert_cmpint (rd_store_count (fixture->store, "stock_movement"), ==, movements + 2);
   transfers = rd_store_list_by (fixture->store, "stock_movement", "kind", "transfer", NULL);
   g_assert_cmpuint (transfers->len, ==, 2);
   g_assert_cmpint (rd_inventory_stock_on_hand (fixture->store, item_id), ==, on_hand);
-  g_assert_nonnull (find_widget (page, is_row_titled, "Lot RELOT-1"));
+  g_assert_nonnull (rd_ui_test_find (page, is_row_titled, "Lot RELOT-1"));
 }
 
 int
@@ -344,9 +244,9 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/ui/inventory/new-and-edit-item", Fixture, NULL,
-              fixture_set_up, test_new_and_edit_item, fixture_tear_down);
+              fixture_set_up, test_new_and_edit_item, rd_ui_test_tear_down);
   g_test_add ("/ui/inventory/transfer-through-dialog", Fixture, NULL,
-              fixture_set_up, test_transfer_through_dialog, fixture_tear_down);
+              fixture_set_up, test_transfer_through_dialog, rd_ui_test_tear_down);
 
   return g_test_run ();
 }

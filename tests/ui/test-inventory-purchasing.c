@@ -3,59 +3,17 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 #include <string.h>
 
-#include "rd-demo.h"
-#include "rd-format.h"
 #include "rd-inventory.h"
 #include "rd-order-editor.h"
 #include "rd-order-print.h"
 #include "rd-order-receive-dialog.h"
+#include "rd-ui-test.h"
 #include "rd-window.h"
 
-typedef struct
-{
-  char     *dir;
-  RdStore  *store;
-  RdWindow *window;
-} Fixture;
-
-static void
-drain_main_loop (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
-}
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             Match          match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
+typedef RdUiTest Fixture;
 
 static gboolean
 is_row_titled (GtkWidget     *widget,
@@ -81,79 +39,23 @@ is_visible_label_containing (GtkWidget     *widget,
          && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
-        return GTK_WINDOW (w);
-    }
-  return NULL;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (GDateTime) today = NULL;
-
-  fixture->dir = g_dir_make_tmp ("raddesk-ui-purchasing-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "demo.db", NULL);
-
-  rd_format_set_time_zone ("Europe/London");
-  fixture->store = rd_store_open (path, RD_STORE_WORKSTATION, &error);
-  g_assert_no_error (error);
-  today = rd_format_today ();
-  rd_demo_generate (fixture->store, 2026, today, &error);
-  g_assert_no_error (error);
-
-  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->store));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  drain_main_loop ();
-  g_clear_object (&fixture->store);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  rd_ui_test_set_up (fixture, "ui-purchasing", 1280, 900);
 }
 
 static void
 click (GtkWidget  *root,
        const char *label)
 {
-  GtkWidget *button = find_widget (root, is_button_labelled, label);
+  GtkWidget *button = rd_ui_test_find (root, is_button_labelled, label);
 
   if (button == NULL)
     g_error ("no visible button “%s”", label);
   g_signal_emit_by_name (button, "clicked");
-  drain_main_loop ();
+  rd_ui_test_drain ();
 }
 
 static const char *
@@ -187,38 +89,38 @@ test_order_life (Fixture       *fixture,
   guint n_orders = rd_store_count (fixture->store, "purchase_order");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "purchasing");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   page = rd_window_get_page_widget (fixture->window, "purchasing");
-  editor = find_widget (page, is_type, GSIZE_TO_POINTER (RD_TYPE_ORDER_EDITOR));
+  editor = rd_ui_test_find_type (page, RD_TYPE_ORDER_EDITOR);
   g_assert_nonnull (editor);
 
   gtk_widget_activate_action (page, "purchasing.new-order", NULL);
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpint (rd_store_count (fixture->store, "purchase_order"), ==, n_orders + 1);
   po_id = g_strdup (rd_order_editor_get_order_id (RD_ORDER_EDITOR (editor)));
   g_assert_nonnull (po_id);
   g_assert_cmpstr (status_of (fixture, po_id), ==, "draft");
 
   /* A line without a price is refused beside the price. */
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (editor, is_row_titled, "Quantity")), "6");
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (editor, is_row_titled, "Unit Price")), "");
+  gtk_editable_set_text (GTK_EDITABLE (rd_ui_test_find (editor, is_row_titled, "Quantity")), "6");
+  gtk_editable_set_text (GTK_EDITABLE (rd_ui_test_find (editor, is_row_titled, "Unit Price")), "");
   click (editor, "_Add Line");
-  g_assert_nonnull (find_widget (editor, is_visible_label_containing, "unit price"));
-  g_assert_true (gtk_widget_has_css_class (find_widget (editor, is_row_titled, "Unit Price"), "error"));
+  g_assert_nonnull (rd_ui_test_find (editor, is_visible_label_containing, "unit price"));
+  g_assert_true (gtk_widget_has_css_class (rd_ui_test_find (editor, is_row_titled, "Unit Price"), "error"));
   lines = rd_store_list_by (fixture->store, "po_line", "po_id", po_id, NULL);
   g_assert_cmpuint (lines->len, ==, 0);
   g_clear_pointer (&lines, g_ptr_array_unref);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (editor, is_row_titled, "Quantity")), "6");
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (editor, is_row_titled, "Unit Price")), "12.50");
+  gtk_editable_set_text (GTK_EDITABLE (rd_ui_test_find (editor, is_row_titled, "Quantity")), "6");
+  gtk_editable_set_text (GTK_EDITABLE (rd_ui_test_find (editor, is_row_titled, "Unit Price")), "12.50");
   click (editor, "_Add Line");
   lines = rd_store_list_by (fixture->store, "po_line", "po_id", po_id, NULL);
   g_assert_cmpuint (lines->len, ==, 1);
   line = g_object_ref (g_ptr_array_index (lines, 0));
   g_assert_cmpint (rd_record_get_int (line, "unit_cost"), ==, 1250);
   item_id = rd_record_get_text (line, "item_id");
-  g_assert_nonnull (find_widget (editor, is_visible_label_containing, "6 × $12.50 = $75.00"));
-  g_assert_nonnull (find_widget (editor, is_visible_label_containing, "$75.00"));
+  g_assert_nonnull (rd_ui_test_find (editor, is_visible_label_containing, "6 × $12.50 = $75.00"));
+  g_assert_nonnull (rd_ui_test_find (editor, is_visible_label_containing, "$75.00"));
 
   click (editor, "_Submit");
   g_assert_cmpstr (status_of (fixture, po_id), ==, "submitted");
@@ -238,16 +140,16 @@ test_order_life (Fixture       *fixture,
   /* Receive 4 of 6 through the dialog. */
   before = rd_inventory_stock_on_hand (fixture->store, item_id);
   click (editor, "_Receive…");
-  dialog = GTK_WIDGET (find_toplevel (RD_TYPE_ORDER_RECEIVE_DIALOG));
+  dialog = GTK_WIDGET (rd_ui_test_find_toplevel (RD_TYPE_ORDER_RECEIVE_DIALOG));
   g_assert_nonnull (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_row_titled, "Quantity Received")), "4");
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_row_titled, "Lot Number")), "UI-PO-LOT");
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_row_titled, "Expiry Date (YYYY-MM-DD)")), expiry);
+  gtk_editable_set_text (GTK_EDITABLE (rd_ui_test_find (dialog, is_row_titled, "Quantity Received")), "4");
+  gtk_editable_set_text (GTK_EDITABLE (rd_ui_test_find (dialog, is_row_titled, "Lot Number")), "UI-PO-LOT");
+  gtk_editable_set_text (GTK_EDITABLE (rd_ui_test_find (dialog, is_row_titled, "Expiry Date (YYYY-MM-DD)")), expiry);
   click (dialog, "_Receive");
-  g_assert_null (find_toplevel (RD_TYPE_ORDER_RECEIVE_DIALOG));
+  g_assert_null (rd_ui_test_find_toplevel (RD_TYPE_ORDER_RECEIVE_DIALOG));
   g_assert_cmpstr (status_of (fixture, po_id), ==, "partially_received");
   g_assert_cmpint (rd_inventory_stock_on_hand (fixture->store, item_id), ==, before + 4);
-  g_assert_nonnull (find_widget (editor, is_visible_label_containing, "received 4"));
+  g_assert_nonnull (rd_ui_test_find (editor, is_visible_label_containing, "received 4"));
 }
 
 int
@@ -257,7 +159,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/ui/purchasing/order-life", Fixture, NULL, fixture_set_up, test_order_life, fixture_tear_down);
+  g_test_add ("/ui/purchasing/order-life", Fixture, NULL, fixture_set_up, test_order_life, rd_ui_test_tear_down);
 
   return g_test_run ();
 }

@@ -3,51 +3,15 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 #include <string.h>
 
-#include "rd-demo.h"
-#include "rd-format.h"
 #include "rd-inventory.h"
 #include "rd-stock-dialog.h"
+#include "rd-ui-test.h"
 #include "rd-window.h"
 
-typedef struct
-{
-  char     *dir;
-  RdStore  *store;
-  RdWindow *window;
-} Fixture;
-
-static void
-drain_main_loop (void)
-{
-  /* Idle reloads run too. */
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
-}
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             Match          match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+typedef RdUiTest Fixture;
 
 static gboolean
 is_row_titled (GtkWidget     *widget,
@@ -73,80 +37,17 @@ is_visible_label_containing (GtkWidget     *widget,
 }
 
 static gboolean
-is_column_view (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return GTK_IS_COLUMN_VIEW (widget);
-}
-
-static gboolean
 is_error_label (GtkWidget     *widget,
                 gconstpointer  data)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") && gtk_widget_get_visible (widget);
 }
 
-static RdStockDialog *
-find_stock_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (RD_IS_STOCK_DIALOG (w))
-        return RD_STOCK_DIALOG (w);
-    }
-  return NULL;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (GDateTime) today = NULL;
-
-  fixture->dir = g_dir_make_tmp ("raddesk-ui-inventory-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "demo.db", NULL);
-
-  rd_format_set_time_zone ("Europe/London");
-  fixture->store = rd_store_open (path, RD_STORE_WORKSTATION, &error);
-  g_assert_no_error (error);
-  today = rd_format_today ();
-  rd_demo_generate (fixture->store, 2026, today, &error);
-  g_assert_no_error (error);
-
-  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->store));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  drain_main_loop ();
-  g_clear_object (&fixture->store);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  rd_ui_test_set_up (fixture, "ui-inventory", 1280, 800);
 }
 
 /* Selects the item of that SKU in the page's item list; returns its id. */
@@ -154,7 +55,7 @@ static char *
 select_item (GtkWidget  *page,
              const char *sku)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (page, is_column_view, NULL));
+  GtkColumnView *view = GTK_COLUMN_VIEW (rd_ui_test_find_type (page, GTK_TYPE_COLUMN_VIEW));
   GtkSelectionModel *model = gtk_column_view_get_model (view);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
@@ -164,7 +65,7 @@ select_item (GtkWidget  *page,
       if (g_strcmp0 (rd_record_get_text (item, "sku"), sku) == 0)
         {
           gtk_selection_model_select_item (model, i, TRUE);
-          drain_main_loop ();
+          rd_ui_test_drain ();
           return g_strdup (rd_record_get_id (item));
         }
     }
@@ -176,7 +77,7 @@ set_row_text (GtkWidget  *dialog,
               const char *title,
               const char *text)
 {
-  GtkWidget *row = find_widget (dialog, is_row_titled, title);
+  GtkWidget *row = rd_ui_test_find (dialog, is_row_titled, title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -195,7 +96,7 @@ test_receive_through_dialog (Fixture       *fixture,
   gint64 before, movements;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "inventory");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   page = rd_window_get_page_widget (fixture->window, "inventory");
   g_assert_true (gtk_widget_get_mapped (page));
 
@@ -203,48 +104,48 @@ test_receive_through_dialog (Fixture       *fixture,
   item_id = select_item (page, "IOH350-100");
   before = rd_inventory_stock_on_hand (fixture->store, item_id);
   expected = g_strdup_printf ("%" G_GINT64_FORMAT " bottle on hand", before);
-  summary = find_widget (page, is_visible_label_containing, expected);
+  summary = rd_ui_test_find (page, is_visible_label_containing, expected);
   g_assert_nonnull (summary);
 
   gtk_widget_activate_action (page, "inventory.receive", NULL);
-  drain_main_loop ();
-  dialog = GTK_WIDGET (find_stock_dialog ());
+  rd_ui_test_drain ();
+  dialog = GTK_WIDGET (rd_ui_test_find_toplevel (RD_TYPE_STOCK_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (dialog));
 
   /* Without a lot: refused, the message beside the lot field, nothing saved. */
   movements = rd_store_count (fixture->store, "stock_movement");
   set_row_text (dialog, "Quantity", "24");
-  button = find_widget (dialog, is_button_labelled, "_Receive");
+  button = rd_ui_test_find (dialog, is_button_labelled, "_Receive");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  drain_main_loop ();
-  g_assert_true (find_stock_dialog () == RD_STOCK_DIALOG (dialog));
-  g_assert_nonnull (find_widget (dialog, is_visible_label_containing, "enter the lot number"));
-  g_assert_true (gtk_widget_has_css_class (find_widget (dialog, is_row_titled, "Lot Number"), "error"));
+  rd_ui_test_drain ();
+  g_assert_true (rd_ui_test_find_toplevel (RD_TYPE_STOCK_DIALOG) == RD_STOCK_DIALOG (dialog));
+  g_assert_nonnull (rd_ui_test_find (dialog, is_visible_label_containing, "enter the lot number"));
+  g_assert_true (gtk_widget_has_css_class (rd_ui_test_find (dialog, is_row_titled, "Lot Number"), "error"));
   g_assert_cmpint (rd_store_count (fixture->store, "stock_movement"), ==, movements);
 
   /* An expiry in the past is refused too. */
   set_row_text (dialog, "Lot Number", "UI-TEST-LOT");
   set_row_text (dialog, "Expiry Date (YYYY-MM-DD)", "2001-01-01");
   g_signal_emit_by_name (button, "clicked");
-  drain_main_loop ();
-  g_assert_nonnull (find_widget (dialog, is_error_label, NULL));
-  g_assert_nonnull (find_widget (dialog, is_visible_label_containing, "expired on 2001-01-01"));
+  rd_ui_test_drain ();
+  g_assert_nonnull (rd_ui_test_find (dialog, is_error_label, NULL));
+  g_assert_nonnull (rd_ui_test_find (dialog, is_visible_label_containing, "expired on 2001-01-01"));
   g_assert_cmpint (rd_store_count (fixture->store, "stock_movement"), ==, movements);
 
   later = g_date_time_format (next_year, "%Y-%m-%d");
   set_row_text (dialog, "Expiry Date (YYYY-MM-DD)", later);
   g_signal_emit_by_name (button, "clicked");
-  drain_main_loop ();
+  rd_ui_test_drain ();
 
   /* Saved, the dialog gone, and the page says so. */
-  g_assert_null (find_stock_dialog ());
+  g_assert_null (rd_ui_test_find_toplevel (RD_TYPE_STOCK_DIALOG));
   g_assert_cmpint (rd_inventory_stock_on_hand (fixture->store, item_id), ==, before + 24);
   g_clear_pointer (&expected, g_free);
   expected = g_strdup_printf ("%" G_GINT64_FORMAT " bottle on hand", before + 24);
-  g_assert_nonnull (find_widget (page, is_visible_label_containing, expected));
-  g_assert_nonnull (find_widget (page, is_row_titled, "Lot UI-TEST-LOT"));
+  g_assert_nonnull (rd_ui_test_find (page, is_visible_label_containing, expected));
+  g_assert_nonnull (rd_ui_test_find (page, is_row_titled, "Lot UI-TEST-LOT"));
 }
 
 int
@@ -255,7 +156,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/ui/inventory/receive-through-dialog", Fixture, NULL,
-              fixture_set_up, test_receive_through_dialog, fixture_tear_down);
+              fixture_set_up, test_receive_through_dialog, rd_ui_test_tear_down);
 
   return g_test_run ();
 }

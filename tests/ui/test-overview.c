@@ -3,51 +3,17 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 #include <string.h>
 
 #include "rd-budget-page.h"
 #include "rd-contracts.h"
 #include "rd-contracts-page.h"
-#include "rd-demo.h"
 #include "rd-format.h"
+#include "rd-ui-test.h"
 #include "rd-window.h"
 
-typedef struct
-{
-  char     *dir;
-  RdStore  *store;
-  RdWindow *window;
-} Fixture;
-
-static void
-drain_main_loop (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
-}
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             Match          match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+typedef RdUiTest Fixture;
 
 static gboolean
 is_row_titled_prefix (GtkWidget     *widget,
@@ -68,49 +34,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (GDateTime) today = NULL;
-
-  fixture->dir = g_dir_make_tmp ("raddesk-ui-overview-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "demo.db", NULL);
-
-  rd_format_set_time_zone ("Europe/London");
-  fixture->store = rd_store_open (path, RD_STORE_WORKSTATION, &error);
-  g_assert_no_error (error);
-  today = rd_format_today ();
-  rd_demo_generate (fixture->store, 2026, today, &error);
-  g_assert_no_error (error);
-
-  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->store));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  rd_ui_test_set_up (fixture, "ui-overview", 1280, 800);
   rd_window_show_page (fixture->window, "overview");
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  drain_main_loop ();
-  g_clear_object (&fixture->store);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  rd_ui_test_drain ();
 }
 
 static GtkWidget *
@@ -159,15 +85,15 @@ test_follow_contract_alert (Fixture       *fixture,
   g_assert_cmpuint (due->len, >=, 2);
   expected_title = g_strdup_printf ("Notice deadline: %s", rd_record_get_text (g_ptr_array_index (due, 0), "title"));
 
-  row = find_widget (overview (fixture), is_row_titled_prefix, "Notice deadline: ");
+  row = rd_ui_test_find (overview (fixture), is_row_titled_prefix, "Notice deadline: ");
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, expected_title);
   g_assert_cmpstr (gtk_widget_get_name (row), ==, "contracts");
   gtk_widget_activate (row);
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpstr (rd_window_get_page (fixture->window), ==, "contracts");
 
-  column_view = find_widget (rd_window_get_page_widget (fixture->window, "contracts"), is_column_view, NULL);
+  column_view = rd_ui_test_find (rd_window_get_page_widget (fixture->window, "contracts"), is_column_view, NULL);
   g_assert_nonnull (column_view);
   selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
   set = gtk_selection_model_get_selection (selection);
@@ -184,7 +110,7 @@ test_today_and_uncovered (Fixture       *fixture,
 {
   g_autoptr (GPtrArray) modalities = rd_store_list (fixture->store, "modality", NULL);
   GtkWidget *page = overview (fixture);
-  GtkWidget *list = find_widget (page, is_list_named, "today");
+  GtkWidget *list = rd_ui_test_find (page, is_list_named, "today");
   GtkWidget *row;
   guint n_active = 0, n_rows = 0;
 
@@ -199,10 +125,10 @@ test_today_and_uncovered (Fixture       *fixture,
       }
   g_assert_cmpuint (n_rows, ==, n_active);
 
-  row = find_widget (page, is_row_titled_prefix, "No service contract covers DX 2");
+  row = rd_ui_test_find (page, is_row_titled_prefix, "No service contract covers DX 2");
   g_assert_nonnull (row);
   gtk_widget_activate (row);
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpstr (rd_window_get_page (fixture->window), ==, "contracts");
 }
 
@@ -214,9 +140,9 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/overview/follow-contract-alert", Fixture, NULL, fixture_set_up,
-              test_follow_contract_alert, fixture_tear_down);
+              test_follow_contract_alert, rd_ui_test_tear_down);
   g_test_add ("/overview/today-and-uncovered", Fixture, NULL, fixture_set_up,
-              test_today_and_uncovered, fixture_tear_down);
+              test_today_and_uncovered, rd_ui_test_tear_down);
 
   return g_test_run ();
 }

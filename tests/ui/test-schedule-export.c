@@ -4,7 +4,6 @@
 #define _GNU_SOURCE /* memmem: the PDF holds binary streams */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <libical/ical.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "rd-ical-export.h"
 #include "rd-opening-hours.h"
 #include "rd-schedule-dialogs.h"
+#include "rd-ui-test.h"
 
 #define N_BOOKINGS 100
 
@@ -61,8 +61,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   GTimeZone *tz;
   gint64 day;
 
-  f->dir = g_dir_make_tmp ("raddesk-schedule-export-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = rd_ui_test_make_dir ("schedule-export");
   path = g_build_filename (f->dir, "test.db", NULL);
   rd_format_set_time_zone ("Europe/London");
   tz = rd_format_get_time_zone ();
@@ -106,17 +105,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  rd_ui_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->modality_id);
   g_free (f->other_modality_id);

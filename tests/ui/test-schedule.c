@@ -3,13 +3,11 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 #include <string.h>
 
 #include "rd-booking-block.h"
 #include "rd-booking-dialog.h"
-#include "rd-demo.h"
 #include "rd-error.h"
 #include "rd-format.h"
 #include "rd-schedule.h"
@@ -17,6 +15,7 @@
 #include "rd-schedule-header.h"
 #include "rd-schedule-page.h"
 #include "rd-training.h"
+#include "rd-ui-test.h"
 #include "rd-window.h"
 
 typedef struct
@@ -28,35 +27,13 @@ typedef struct
 } Fixture;
 
 static void
-drain_main_loop (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (GDateTime) today = NULL;
-
-  f->dir = g_dir_make_tmp ("raddesk-ui-schedule-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "demo.db", NULL);
-
-  rd_format_set_time_zone ("Europe/London");
-  f->store = rd_store_open (path, RD_STORE_WORKSTATION, &error);
-  g_assert_no_error (error);
-  today = rd_format_today ();
-  g_assert_true (rd_demo_generate (f->store, 2026, today, &error));
-  g_assert_no_error (error);
-
-  f->window = g_object_ref_sink (rd_window_new (NULL, f->store));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->dir = rd_ui_test_make_dir ("ui-schedule");
+  f->store = rd_ui_test_open_demo (f->dir);
+  f->window = rd_ui_test_open_window (f->store, 1280, 800);
   rd_window_show_page (f->window, "schedule");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   f->page = RD_SCHEDULE_PAGE (rd_window_get_page_widget (f->window, "schedule"));
   g_assert_true (RD_IS_SCHEDULE_PAGE (f->page));
 }
@@ -64,20 +41,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
+  g_clear_pointer (&f->window, rd_ui_test_destroy_window);
   g_clear_object (&f->store);
-  drain_main_loop ();
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  rd_ui_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 
@@ -129,16 +95,16 @@ test_book_move_refuse (Fixture *f, gconstpointer data)
 
   /* Book through the real dialog: first without a patient, which is refused next to the field. */
   dialog = RD_BOOKING_DIALOG (rd_schedule_page_new_booking (f->page, slot->modality_id, slot->start));
-  drain_main_loop ();
+  rd_ui_test_drain ();
   rd_booking_dialog_select (dialog, "exam_type_id", rd_record_get_id (exam));
   g_assert_false (rd_booking_dialog_save (dialog));
   g_assert_cmpstr (rd_booking_dialog_get_message (dialog, "patient_name"), !=, "");
   gtk_editable_set_text (GTK_EDITABLE (rd_booking_dialog_get_row (dialog, "patient_name")), "Test Patient");
   gtk_editable_set_text (GTK_EDITABLE (rd_booking_dialog_get_row (dialog, "patient_mrn")), "UI-0001");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpstr (rd_booking_dialog_get_message (dialog, "patient_name"), ==, "");
   g_assert_true (rd_booking_dialog_save (dialog));
-  drain_main_loop ();
+  rd_ui_test_drain ();
 
   /* The block is in the day view with its accessible label. */
   grid = RD_SCHEDULE_GRID (rd_schedule_page_get_day_grid (f->page));
@@ -164,7 +130,7 @@ test_book_move_refuse (Fixture *f, gconstpointer data)
                                                 ((RdSlot *) later->pdata[0])->start, ((RdSlot *) later->pdata[0])->end,
                                                 &error));
   g_assert_no_error (error);
-  drain_main_loop ();
+  rd_ui_test_drain ();
   saved = rd_store_get (f->store, "booking", booking_id, NULL);
   g_assert_cmpint (rd_record_get_int (saved, "start"), ==, ((RdSlot *) later->pdata[0])->start);
   g_assert_nonnull (rd_schedule_grid_find_block (grid, booking_id));
@@ -205,25 +171,13 @@ test_views_and_keyboard (Fixture *f, gconstpointer data)
     }
 
   rd_schedule_page_set_view (f->page, "week");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpuint (rd_schedule_grid_get_n_columns (week), ==, 7);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "schedule.next", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "schedule.today", NULL));
   rd_schedule_page_set_view (f->page, "all-week");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   rd_schedule_page_set_view (f->page, "day");
-}
-
-/* Every descendant of @root of type @type, depth first. */
-static void
-collect (GtkWidget *root,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (out, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
 }
 
 static GtkCheckButton *
@@ -232,7 +186,7 @@ find_check (RdSchedulePage *page,
 {
   g_autoptr (GPtrArray) checks = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON, checks);
+  rd_ui_test_collect_type (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON, checks);
   for (guint i = 0; i < checks->len; i++)
     if (g_strcmp0 (gtk_check_button_get_label (g_ptr_array_index (checks, i)), label) == 0)
       return g_ptr_array_index (checks, i);
@@ -260,7 +214,7 @@ test_modality_chooser (Fixture *f, gconstpointer data)
   two[0] = rd_record_get_id (g_ptr_array_index (active, 3));
   two[1] = rd_record_get_id (g_ptr_array_index (active, 1));
   g_settings_set_strv (settings, "schedule-modalities", two);
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpuint (rd_schedule_grid_get_n_columns (grid), ==, 2);
   g_assert_cmpstr (rd_schedule_grid_get_column_modality (grid, 0), ==, two[1]);
   g_assert_cmpstr (rd_schedule_grid_get_column_modality (grid, 1), ==, two[0]);
@@ -269,7 +223,7 @@ test_modality_chooser (Fixture *f, gconstpointer data)
   g_assert_false (gtk_check_button_get_active (find_check (f->page, rd_record_get_text (g_ptr_array_index (active, 0), "name"))));
   g_assert_true (gtk_check_button_get_active (find_check (f->page, rd_record_get_text (g_ptr_array_index (active, 1), "name"))));
   gtk_check_button_set_active (find_check (f->page, rd_record_get_text (g_ptr_array_index (active, 0), "name")), TRUE);
-  drain_main_loop ();
+  rd_ui_test_drain ();
   chosen = g_settings_get_strv (settings, "schedule-modalities");
   g_assert_cmpuint (g_strv_length (chosen), ==, 3);
   g_assert_true (g_strv_contains ((const char *const *) chosen, rd_record_get_id (g_ptr_array_index (active, 0))));
@@ -279,12 +233,12 @@ test_modality_chooser (Fixture *f, gconstpointer data)
   {
     g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
 
-    collect (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, buttons);
+    rd_ui_test_collect_type (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, buttons);
     for (guint i = 0; i < buttons->len; i++)
       if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), "Show _All") == 0)
         g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
   }
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_strfreev (g_steal_pointer (&chosen));
   chosen = g_settings_get_strv (settings, "schedule-modalities");
   g_assert_cmpuint (g_strv_length (chosen), ==, 0);
@@ -304,7 +258,7 @@ test_header_and_focus_scroll (Fixture *f, gconstpointer data)
   double top;
 
   /* The titles are in a header outside the scrolled window; the grid's rows start at its top. */
-  collect (GTK_WIDGET (f->page), RD_TYPE_SCHEDULE_HEADER, headers);
+  rd_ui_test_collect_type (GTK_WIDGET (f->page), RD_TYPE_SCHEDULE_HEADER, headers);
   for (guint i = 0; i < headers->len; i++)
     if (gtk_widget_is_drawable (g_ptr_array_index (headers, i)))
       header = g_ptr_array_index (headers, i);
@@ -315,7 +269,7 @@ test_header_and_focus_scroll (Fixture *f, gconstpointer data)
 
   /* Scrolled to the evening, the header is still where it was, above the grid's viewport. */
   gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj));
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpfloat (gtk_adjustment_get_value (vadj), >, 0);
   g_assert_true (gtk_widget_compute_bounds (header, GTK_WIDGET (f->page), &bounds));
   g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (scroller), GTK_WIDGET (f->page), &view));
@@ -324,13 +278,13 @@ test_header_and_focus_scroll (Fixture *f, gconstpointer data)
 
   /* From the top, focus onto the day's last booking brings it into view. */
   gtk_adjustment_set_value (vadj, 0);
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpuint (blocks->len, >, 20);
   last = g_ptr_array_index (blocks, blocks->len - 1);
   g_assert_true (gtk_widget_compute_bounds (last, GTK_WIDGET (grid), &bounds));
   g_assert_cmpfloat (bounds.origin.y, >, gtk_adjustment_get_page_size (vadj));
   g_assert_true (gtk_widget_grab_focus (last));
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpfloat (gtk_adjustment_get_value (vadj), <=, bounds.origin.y);
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
                      gtk_adjustment_get_value (vadj) + gtk_adjustment_get_page_size (vadj));
@@ -360,7 +314,7 @@ test_waitlist_drop (Fixture *f, gconstpointer data)
   gboolean dropped = FALSE;
 
   /* Each waitlist row is a drag source carrying its request's id. */
-  collect (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, rows);
+  rd_ui_test_collect_type (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, rows);
   for (guint i = 0; i < rows->len && source == NULL; i++)
     {
       g_autoptr (GListModel) list = gtk_widget_observe_controllers (g_ptr_array_index (rows, i));
@@ -388,7 +342,7 @@ test_waitlist_drop (Fixture *f, gconstpointer data)
   utc = g_date_time_new_from_unix_utc (slot->start);
   local = g_date_time_to_timezone (utc, tz);
   rd_schedule_page_set_day (f->page, local);
-  drain_main_loop ();
+  rd_ui_test_drain ();
   for (guint c = 0; c < rd_schedule_grid_get_n_columns (grid); c++)
     if (g_str_equal (rd_schedule_grid_get_column_modality (grid, c), slot->modality_id))
       column = c;
@@ -406,7 +360,7 @@ test_waitlist_drop (Fixture *f, gconstpointer data)
   g_assert_nonnull (target);
   g_signal_emit_by_name (target, "drop", &value, x, y + 1, &dropped);
   g_assert_true (dropped);
-  drain_main_loop ();
+  rd_ui_test_drain ();
 
   booked = rd_store_get (f->store, "booking_request", rd_record_get_id (request), NULL);
   g_assert_false (rd_record_is_null (booked, "booking_id"));
@@ -490,8 +444,8 @@ test_move_warnings (Fixture *f, gconstpointer data)
   g_assert_true (rd_schedule_page_move_booking (f->page, rd_record_get_id (booking), second->modality_id,
                                                 second->start, second->end, &error));
   g_assert_no_error (error);
-  drain_main_loop ();
-  collect (GTK_WIDGET (f->page), GTK_TYPE_LABEL, labels);
+  rd_ui_test_drain ();
+  rd_ui_test_collect_type (GTK_WIDGET (f->page), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       const char *text = gtk_label_get_label (g_ptr_array_index (labels, i));

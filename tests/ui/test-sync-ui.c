@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 #include <string.h>
 
@@ -16,6 +15,7 @@
 #include "rd-sync-status.h"
 #include "rd-test-server.h"
 #include "rd-token-store.h"
+#include "rd-ui-test.h"
 #include "rd-window.h"
 
 static char *template_db;
@@ -26,13 +26,6 @@ static gboolean real_keyring;
 /* ---------------------------------------------------------------- */
 /* Helpers                                                           */
 /* ---------------------------------------------------------------- */
-
-static void
-drain_main_loop (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -169,21 +162,6 @@ file_contains (const char *path,
   return FALSE;
 }
 
-static RdPreferencesWindow *
-find_preferences (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (RD_IS_PREFERENCES_WINDOW (w))
-        return RD_PREFERENCES_WINDOW (w);
-    }
-  return NULL;
-}
-
 /* With RADDESK_SCREENSHOT_DIR set, the test leaves pictures of what it checked there. */
 static void
 maybe_screenshot (GtkWidget  *widget,
@@ -201,7 +179,7 @@ maybe_screenshot (GtkWidget  *widget,
     return;
 
   for (int i = 0; i < 10; i++)
-    drain_main_loop (), g_usleep (20000);
+    rd_ui_test_drain (), g_usleep (20000);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -219,30 +197,7 @@ maybe_screenshot (GtkWidget  *widget,
 static RdSyncStatus *
 find_status (GtkWidget *widget)
 {
-  if (RD_IS_SYNC_STATUS (widget))
-    return RD_SYNC_STATUS (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      RdSyncStatus *found = find_status (c);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (path);
+  return RD_SYNC_STATUS (rd_ui_test_find_type (widget, RD_TYPE_SYNC_STATUS));
 }
 
 typedef struct
@@ -326,7 +281,7 @@ test_sign_in_synced_offline (void)
   g_object_ref_sink (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
-  drain_main_loop ();
+  rd_ui_test_drain ();
 
   status = find_status (window);
   g_assert_nonnull (status);
@@ -334,8 +289,8 @@ test_sign_in_synced_offline (void)
 
   /* Sign in through the real rows of Preferences → Server. */
   gtk_widget_activate_action (window, "win.preferences", NULL);
-  drain_main_loop ();
-  preferences = find_preferences ();
+  rd_ui_test_drain ();
+  preferences = rd_ui_test_find_toplevel (RD_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   prefs = rd_sync_preferences_find (rd_preferences_window_get_sync_group (preferences));
   g_assert_nonnull (prefs);
@@ -384,7 +339,7 @@ test_sign_in_synced_offline (void)
   exam = save_exam (store);
   start = (g_get_real_time () / G_USEC_PER_SEC / 3600 + 48) * 3600;
   booking = save_booking (store, modality, exam, start, "Sync Patient");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpint (rd_sync_client_get_pending (client), >=, 1);
   wait_until (is_synced_and_empty, client, "the booking to be sent");
   rd_sync_status_update (status);
@@ -405,7 +360,7 @@ test_sign_in_synced_offline (void)
   /* The server goes away; a change waits, and the status says so. */
   rd_test_server_stop (server, FALSE);
   edit_text (store, "booking", rd_record_get_id (booking), "notes", "Bring previous films");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   wait_until (is_offline, client, "the client to notice the server is away");
   rd_sync_status_update (status);
   g_assert_true (g_str_has_prefix (rd_sync_status_get_title (status), "Offline"));
@@ -419,7 +374,7 @@ test_sign_in_synced_offline (void)
 
       gtk_widget_activate (gtk_widget_get_first_child (GTK_WIDGET (status)));
       for (int i = 0; i < 30; i++)
-        drain_main_loop (), g_usleep (20000);
+        rd_ui_test_drain (), g_usleep (20000);
       for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (status))); c != NULL;
            c = gtk_widget_get_next_sibling (c))
         if (GTK_IS_POPOVER (c))
@@ -431,11 +386,11 @@ test_sign_in_synced_offline (void)
 
   /* Signing out forgets the token, in the keyring too. */
   gtk_widget_activate_action (window, "win.preferences", NULL);
-  drain_main_loop ();
-  preferences = find_preferences ();
+  rd_ui_test_drain ();
+  preferences = rd_ui_test_find_toplevel (RD_TYPE_PREFERENCES_WINDOW);
   prefs = rd_sync_preferences_find (rd_preferences_window_get_sync_group (preferences));
   g_signal_emit_by_name (rd_sync_preferences_get_sign_out_button (prefs), "clicked");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_null (rd_sync_client_get_token (client));
   g_assert_cmpint (rd_sync_client_get_state (client), ==, RD_SYNC_STATE_SIGNED_OUT);
   rd_sync_status_update (status);
@@ -446,7 +401,7 @@ test_sign_in_synced_offline (void)
       g_autofree char *kept = NULL;
 
       for (int i = 0; i < 50; i++)
-        drain_main_loop (), g_usleep (20000);
+        rd_ui_test_drain (), g_usleep (20000);
       kept = lookup_token (server->url, "admin");
       g_assert_null (kept);
     }
@@ -455,13 +410,13 @@ test_sign_in_synced_offline (void)
   rd_sync_client_stop (client);
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_settings_reset (settings, "server-url");
   g_settings_reset (settings, "server-username");
   g_clear_object (&client);
   g_clear_object (&store);
   rd_test_server_free (server);
-  remove_dir (dir);
+  rd_ui_test_remove_dir (dir);
 }
 
 /* ---------------------------------------------------------------- */
@@ -535,13 +490,13 @@ test_conflicts_window (void)
   g_object_ref_sink (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
-  drain_main_loop ();
+  rd_ui_test_drain ();
   rd_sync_status_update (find_status (window));
   g_assert_cmpstr (rd_sync_status_get_detail (find_status (window)), ==, "4 conflicts");
 
   conflicts = RD_CONFLICTS_WINDOW (rd_sync_status_show_conflicts (find_status (window)));
   gtk_window_set_default_size (GTK_WINDOW (conflicts), 900, 900);
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpuint (rd_conflicts_window_get_n_conflicts (conflicts), ==, 2);
   g_assert_cmpuint (rd_conflicts_window_get_n_flagged (conflicts), ==, 1);
   g_assert_cmpuint (rd_conflicts_window_get_n_rejected (conflicts), ==, 1);
@@ -557,14 +512,14 @@ test_conflicts_window (void)
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (merge_y), "notes"));
 
   g_signal_emit_by_name (merge_x, "clicked");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   merged = rd_store_get (b->store, "booking", rd_record_get_id (x), NULL);
   g_assert_cmpstr (rd_record_get_text (merged, "notes"), ==, "Changed on A");
   g_assert_cmpstr (rd_record_get_text (merged, "referring_clinician"), ==, "Dr Example");
   g_assert_cmpuint (rd_conflicts_window_get_n_conflicts (conflicts), ==, 1);
 
   g_signal_emit_by_name (rd_conflicts_window_find_button (conflicts, rd_record_get_id (y), "keep-theirs"), "clicked");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   theirs = rd_store_get (b->store, "booking", rd_record_get_id (y), NULL);
   g_assert_cmpstr (rd_record_get_text (theirs, "notes"), ==, "Y changed on A");
   g_assert_cmpuint (rd_conflicts_window_get_n_conflicts (conflicts), ==, 0);
@@ -576,7 +531,7 @@ test_conflicts_window (void)
   button = rd_conflicts_window_find_button (conflicts, rd_record_get_id (mine), "cancel");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
     AdwMessageDialog *dialog = NULL;
@@ -594,7 +549,7 @@ test_conflicts_window (void)
     gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Slot taken on another workstation");
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "cancel-booking"));
     adw_message_dialog_response (dialog, "cancel-booking");
-    drain_main_loop ();
+    rd_ui_test_drain ();
     cancelled = rd_store_get (b->store, "booking", rd_record_get_id (mine), NULL);
     g_assert_cmpstr (rd_record_get_text (cancelled, "status"), ==, "cancelled");
     g_assert_cmpstr (rd_record_get_text (cancelled, "cancel_reason"), ==, "Slot taken on another workstation");
@@ -606,7 +561,7 @@ test_conflicts_window (void)
   forbidden = find_issue_record (b->store, RD_SYNC_ISSUE_REJECTED, "modality");
   g_assert_nonnull (forbidden);
   g_signal_emit_by_name (rd_conflicts_window_find_button (conflicts, rd_record_get_id (forbidden), "discard"), "clicked");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpuint (rd_conflicts_window_get_n_rejected (conflicts), ==, 0);
   g_assert_null (rd_store_get (b->store, "modality", rd_record_get_id (forbidden), NULL));
 
@@ -625,7 +580,7 @@ test_conflicts_window (void)
   gtk_window_destroy (GTK_WINDOW (conflicts));
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
-  drain_main_loop ();
+  rd_ui_test_drain ();
   rd_test_workstation_free (a);
   rd_test_workstation_free (b);
   rd_test_server_free (server);
@@ -679,7 +634,7 @@ main (int   argc,
 
   result = g_test_run ();
 
-  remove_dir (template_dir);
+  rd_ui_test_remove_dir (template_dir);
   g_free (template_db);
   g_free (template_dir);
   g_free (admin_token);

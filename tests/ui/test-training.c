@@ -3,16 +3,15 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 #include <string.h>
 
-#include "rd-demo.h"
 #include "rd-format.h"
 #include "rd-training.h"
 #include "rd-training-editor.h"
 #include "rd-training-page.h"
 #include "rd-training-page-private.h"
+#include "rd-ui-test.h"
 
 typedef struct
 {
@@ -22,13 +21,13 @@ typedef struct
   GtkWidget *page;
 } Fixture;
 
+/* Settles the main loop over 200 ms, so that short timeouts fire too. */
 static void
 drain (void)
 {
   for (int i = 0; i < 20; i++)
     {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
+      rd_ui_test_drain ();
       g_usleep (10000);
     }
 }
@@ -59,20 +58,11 @@ find_cell (GtkWidget  *page,
   return NULL;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
 }
 
 static RdTrainingEditor *
@@ -93,20 +83,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (GDateTime) today = NULL;
-
-  f->dir = g_dir_make_tmp ("raddesk-ui-training-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "demo.db", NULL);
-
-  rd_format_set_time_zone ("Europe/London");
-  f->store = rd_store_open (path, RD_STORE_WORKSTATION, &error);
-  g_assert_no_error (error);
-  today = rd_format_today ();
-  rd_demo_generate (f->store, 2026, today, &error);
-  g_assert_no_error (error);
+  f->dir = rd_ui_test_make_dir ("ui-training");
+  f->store = rd_ui_test_open_demo (f->dir);
 
   /* The page on its own in a window, so that this test depends on no other page. */
   f->window = g_object_ref_sink (GTK_WINDOW (adw_application_window_new (NULL)));
@@ -121,21 +99,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (f->window);
-  g_clear_object (&f->window);
+  g_clear_pointer (&f->window, rd_ui_test_destroy_window);
   drain ();
   g_clear_object (&f->store);
-
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  rd_ui_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 
@@ -204,7 +171,7 @@ test_log_turns_cell_current (Fixture       *f,
   g_assert_true (rd_training_editor_select_id (editor, "trainer_id", trainer));
   g_assert_true (rd_training_editor_select_id (editor, "signed_off_by", trainer));
   g_assert_true (rd_training_editor_select_id (editor, "outcome", "competent"));
-  save = find_named (GTK_WIDGET (editor), "save");
+  save = rd_ui_test_find (GTK_WIDGET (editor), is_named, "save");
   g_assert_nonnull (save);
 
   /* Zero hours is refused next to the field, and nothing is saved. */

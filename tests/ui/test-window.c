@@ -3,47 +3,21 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <adwaita.h>
 #include <string.h>
 
 #include "rd-application.h"
 #include "rd-booking-block.h"
-#include "rd-demo.h"
 #include "rd-error.h"
 #include "rd-format.h"
+#include "rd-ui-test.h"
 #include "rd-window.h"
 
-typedef struct
-{
-  char     *dir;
-  RdStore  *store;
-  RdWindow *window;
-} Fixture;
+typedef RdUiTest Fixture;
 
 static const char *page_names[] = {
   "overview", "schedule", "training", "inventory", "purchasing", "contracts", "budget",
 };
-
-static void
-drain_main_loop (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-collect_column_views (GtkWidget *widget,
-                      GPtrArray *found)
-{
-  if (GTK_IS_COLUMN_VIEW (widget))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_column_views (child, found);
-}
 
 /* Records shown other than in a column view: the schedule's booking blocks in its grid, the rows
  * of lists (the Overview's alerts) and the items of list views. */
@@ -67,48 +41,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GDateTime) today = NULL;
-
-  fixture->dir = g_dir_make_tmp ("raddesk-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "demo.db", NULL);
-
-  rd_format_set_time_zone ("Europe/London");
-  fixture->store = rd_store_open (path, RD_STORE_WORKSTATION, &error);
-  g_assert_no_error (error);
-  today = rd_format_today ();
-  rd_demo_generate (fixture->store, 2026, today, &error);
-  g_assert_no_error (error);
-
-  fixture->window = g_object_ref_sink (rd_window_new (NULL, fixture->store));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  drain_main_loop ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  drain_main_loop ();
-  g_clear_object (&fixture->store);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  rd_ui_test_set_up (fixture, "ui", 1200, 800);
 }
 
 /* Every sidebar row has an accessible name, and activating it shows its page, whose list shows
@@ -131,13 +64,13 @@ test_window_visits_every_page (Fixture       *fixture,
                                                        GTK_ACCESSIBLE_PROPERTY_LABEL));
 
       g_signal_emit_by_name (sidebar, "row-activated", row);
-      drain_main_loop ();
+      rd_ui_test_drain ();
       g_assert_cmpstr (rd_window_get_page (fixture->window), ==, page_names[i]);
       g_assert_true (gtk_list_box_get_selected_row (sidebar) == row);
 
       page = rd_window_get_page_widget (fixture->window, page_names[i]);
       g_assert_true (gtk_widget_get_mapped (page));
-      collect_column_views (page, views);
+      rd_ui_test_collect_type (page, GTK_TYPE_COLUMN_VIEW, views);
       max_items = count_booking_blocks (page);
       g_assert_cmpuint (views->len + max_items, >, 0);
       for (guint v = 0; v < views->len; v++)
@@ -179,15 +112,15 @@ test_window_show_page_action (Fixture       *fixture,
                               gconstpointer  data)
 {
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "budget");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpstr (rd_window_get_page (fixture->window), ==, "budget");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "no-such-page");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpstr (rd_window_get_page (fixture->window), ==, "budget");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "contracts");
-  drain_main_loop ();
+  rd_ui_test_drain ();
   g_assert_cmpstr (rd_window_get_page (fixture->window), ==, "contracts");
 }
 
@@ -237,11 +170,11 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/ui/window/visits-every-page", Fixture, NULL,
-              fixture_set_up, test_window_visits_every_page, fixture_tear_down);
+              fixture_set_up, test_window_visits_every_page, rd_ui_test_tear_down);
   g_test_add ("/ui/window/sidebar-names", Fixture, NULL,
-              fixture_set_up, test_window_sidebar_names, fixture_tear_down);
+              fixture_set_up, test_window_sidebar_names, rd_ui_test_tear_down);
   g_test_add ("/ui/window/show-page-action", Fixture, NULL,
-              fixture_set_up, test_window_show_page_action, fixture_tear_down);
+              fixture_set_up, test_window_show_page_action, rd_ui_test_tear_down);
   g_test_add_func ("/ui/format/error-sentences", test_window_error_sentences);
   g_test_add_func ("/ui/format/values", test_format);
 
