@@ -7,7 +7,7 @@
 #include "rd-codec.h"
 #include "rd-test-server.h"
 
-#define N_RECORDS 3000
+#define N_RECORDS 20000
 
 static char *template_db;
 static char *admin_token;
