@@ -27,6 +27,11 @@ struct _RdApplication
   RdSyncClient   *sync;
   char           *database;   /* --database FILE */
   gboolean        demo;       /* --demo */
+
+  /* The department file is opened (and its integrity checked) on a thread while GTK starts. */
+  GThread        *open_thread;
+  char           *open_path;
+  GError         *open_error;
 };
 
 G_DEFINE_FINAL_TYPE (RdApplication, rd_application, ADW_TYPE_APPLICATION)
@@ -127,6 +132,16 @@ quit_action (GSimpleAction *action,
 /* GApplication overrides                                            */
 /* ---------------------------------------------------------------- */
 
+static gpointer
+open_in_thread (gpointer data)
+{
+  RdApplication *self = data;
+
+  if (!ensure_parent_directory (self->open_path, &self->open_error))
+    return NULL;
+  return rd_store_open (self->open_path, RD_STORE_WORKSTATION, &self->open_error);
+}
+
 static int
 rd_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
@@ -146,6 +161,12 @@ rd_application_handle_local_options (GApplication *application,
   if (self->demo || self->database != NULL)
     g_application_set_flags (application,
                              g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  if (!self->demo)
+    {
+      self->open_path = self->database != NULL ? g_strdup (self->database) : rd_application_dup_default_path ();
+      self->open_thread = g_thread_new ("raddesk-open", open_in_thread, self);
+    }
 
   return -1;
 }
@@ -212,6 +233,12 @@ rd_application_activate (GApplication *application)
           path = rd_application_dup_demo_path ();
           self->store = rd_application_open_demo (path, &error);
         }
+      else if (self->open_thread != NULL)
+        {
+          path = g_strdup (self->open_path);
+          self->store = g_thread_join (g_steal_pointer (&self->open_thread));
+          g_propagate_error (&error, g_steal_pointer (&self->open_error));
+        }
       else
         {
           path = self->database != NULL ? g_strdup (self->database)
@@ -254,6 +281,13 @@ rd_application_dispose (GObject *object)
 {
   RdApplication *self = RD_APPLICATION (object);
 
+  if (self->open_thread != NULL)
+    {
+      /* Started, but the window was never made (another instance took the request). */
+      RdStore *unused = g_thread_join (g_steal_pointer (&self->open_thread));
+
+      g_clear_object (&unused);
+    }
   if (self->sync != NULL)
     rd_sync_client_stop (self->sync);
   g_clear_object (&self->sync);
@@ -269,6 +303,8 @@ rd_application_finalize (GObject *object)
   RdApplication *self = RD_APPLICATION (object);
 
   g_free (self->database);
+  g_free (self->open_path);
+  g_clear_error (&self->open_error);
 
   G_OBJECT_CLASS (rd_application_parent_class)->finalize (object);
 }
