@@ -45,26 +45,6 @@ is_set (const char *text)
   return text != NULL && *text != '\0';
 }
 
-G_GNUC_PRINTF (4, 5)
-static gboolean
-refuse (const char **out_field,
-        const char  *field,
-        GError     **error,
-        const char  *format,
-        ...)
-{
-  va_list args;
-
-  if (out_field != NULL)
-    *out_field = field;
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (RD_ERROR, RD_ERROR_INVALID, format, args);
-  va_end (args);
-
-  return FALSE;
-}
-
 static void
 date_add_years_from (const GDate *start,
                      guint        years,
@@ -804,15 +784,15 @@ rd_budget_check_line (RdStore     *store,
 
   year = rd_record_get_int (line, "fiscal_year");
   if (year < 2000 || year > 2100)
-    return refuse (out_field, "fiscal_year", error, "%s", _("Enter a fiscal year between 2000 and 2100."));
+    return rd_refuse (out_field, "fiscal_year", error, "%s", _("Enter a fiscal year between 2000 and 2100."));
 
   category = rd_record_get_text (line, "category");
   if (!is_set (category) ||
       !rd_column_enum_has_value (rd_table_get_column (rd_record_get_table (line), "category"), category))
-    return refuse (out_field, "category", error, "%s", _("Choose the budget category."));
+    return rd_refuse (out_field, "category", error, "%s", _("Choose the budget category."));
 
   if (rd_record_get_int (line, "amount") < 0)
-    return refuse (out_field, "amount", error, "%s", _("The amount cannot be negative."));
+    return rd_refuse (out_field, "amount", error, "%s", _("The amount cannot be negative."));
 
   name = g_utf8_casefold (g_strstrip (g_strdup (is_set (rd_record_get_text (line, "name"))
                                                 ? rd_record_get_text (line, "name") : "")), -1);
@@ -828,7 +808,7 @@ rd_budget_check_line (RdStore     *store,
       other_name = g_utf8_casefold (g_strstrip (g_strdup (is_set (rd_record_get_text (other, "name"))
                                                           ? rd_record_get_text (other, "name") : "")), -1);
       if (g_strcmp0 (name, other_name) == 0)
-        return refuse (out_field, "category", error,
+        return rd_refuse (out_field, "category", error,
                        _("Fiscal year %d already has this budget line; change its amount instead, "
                          "or give this one another name."), (int) year);
     }

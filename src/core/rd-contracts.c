@@ -32,26 +32,6 @@ is_set (const char *text)
   return text != NULL && *text != '\0';
 }
 
-G_GNUC_PRINTF (4, 5)
-static gboolean
-refuse (const char **out_field,
-        const char  *field,
-        GError     **error,
-        const char  *format,
-        ...)
-{
-  va_list args;
-
-  if (out_field != NULL)
-    *out_field = field;
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (RD_ERROR, RD_ERROR_INVALID, format, args);
-  va_end (args);
-
-  return FALSE;
-}
-
 static int
 compare_by_deadline (gconstpointer a,
                      gconstpointer b)
@@ -321,18 +301,18 @@ rd_contract_check (RdStore     *store,
     *out_field = NULL;
 
   if (!is_set (rd_record_get_text (contract, "title")))
-    return refuse (out_field, "title", error, "%s", _("Give the contract a title."));
+    return rd_refuse (out_field, "title", error, "%s", _("Give the contract a title."));
 
   vendor_id = rd_record_get_text (contract, "vendor_id");
   if (!is_set (vendor_id))
-    return refuse (out_field, "vendor_id", error, "%s", _("Choose the vendor."));
+    return rd_refuse (out_field, "vendor_id", error, "%s", _("Choose the vendor."));
   vendor = rd_store_get (store, "vendor", vendor_id, NULL);
   if (vendor == NULL || rd_record_get_deleted (vendor))
-    return refuse (out_field, "vendor_id", error, "%s", _("That vendor is not in the list of vendors."));
+    return rd_refuse (out_field, "vendor_id", error, "%s", _("That vendor is not in the list of vendors."));
 
   kind = rd_record_get_text (contract, "kind");
   if (!is_set (kind) || !rd_column_enum_has_value (rd_table_get_column (rd_record_get_table (contract), "kind"), kind))
-    return refuse (out_field, "kind", error, "%s", _("Choose what kind of contract it is."));
+    return rd_refuse (out_field, "kind", error, "%s", _("Choose what kind of contract it is."));
 
   modality_id = rd_record_get_text (contract, "modality_id");
   if (is_set (modality_id))
@@ -340,24 +320,24 @@ rd_contract_check (RdStore     *store,
       g_autoptr (RdRecord) modality = rd_store_get (store, "modality", modality_id, NULL);
 
       if (modality == NULL || rd_record_get_deleted (modality))
-        return refuse (out_field, "modality_id", error, "%s", _("That modality is not in the department."));
+        return rd_refuse (out_field, "modality_id", error, "%s", _("That modality is not in the department."));
     }
 
   if (!rd_contract_parse_date (rd_record_get_text (contract, "start"), &start))
-    return refuse (out_field, "start", error, "%s", _("Enter the start date as YYYY-MM-DD."));
+    return rd_refuse (out_field, "start", error, "%s", _("Enter the start date as YYYY-MM-DD."));
   if (!rd_contract_parse_date (rd_record_get_text (contract, "end"), &end))
-    return refuse (out_field, "end", error, "%s", _("Enter the end date as YYYY-MM-DD."));
+    return rd_refuse (out_field, "end", error, "%s", _("Enter the end date as YYYY-MM-DD."));
   if (g_date_compare (&end, &start) < 0)
-    return refuse (out_field, "end", error, "%s", _("The contract ends before it starts: the end date must be on or after the start date."));
+    return rd_refuse (out_field, "end", error, "%s", _("The contract ends before it starts: the end date must be on or after the start date."));
 
   if (rd_record_get_int (contract, "annual_value") < 0)
-    return refuse (out_field, "annual_value", error, "%s", _("The annual value cannot be negative."));
+    return rd_refuse (out_field, "annual_value", error, "%s", _("The annual value cannot be negative."));
 
   notice = rd_record_get_int (contract, "notice_days");
   if (notice < 0)
-    return refuse (out_field, "notice_days", error, "%s", _("The notice period cannot be negative."));
+    return rd_refuse (out_field, "notice_days", error, "%s", _("The notice period cannot be negative."));
   if (notice > g_date_days_between (&start, &end) + 1)
-    return refuse (out_field, "notice_days", error,
+    return rd_refuse (out_field, "notice_days", error,
                    ngettext ("The notice period is longer than the contract, which runs %d day.",
                              "The notice period is longer than the contract, which runs %d days.",
                              g_date_days_between (&start, &end) + 1),
@@ -422,7 +402,7 @@ rd_vendor_check (RdStore     *store,
   name = rd_record_get_text (vendor, "name");
   trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
   if (!is_set (trimmed))
-    return refuse (out_field, "name", error, "%s", _("Give the vendor a name."));
+    return rd_refuse (out_field, "name", error, "%s", _("Give the vendor a name."));
 
   folded = g_utf8_casefold (name, -1);
   all = rd_store_list (store, "vendor", NULL);
@@ -433,12 +413,12 @@ rd_vendor_check (RdStore     *store,
 
       if (g_strcmp0 (rd_record_get_id (other), rd_record_get_id (vendor)) != 0 &&
           g_strcmp0 (folded, other_folded) == 0)
-        return refuse (out_field, "name", error, _("There is already a vendor called “%s”."), name);
+        return rd_refuse (out_field, "name", error, _("There is already a vendor called “%s”."), name);
     }
 
   email = rd_record_get_text (vendor, "email");
   if (is_set (email) && strchr (email, '@') == NULL)
-    return refuse (out_field, "email", error, "%s", _("That is not an e-mail address."));
+    return rd_refuse (out_field, "email", error, "%s", _("That is not an e-mail address."));
 
   return TRUE;
 }

@@ -21,6 +21,12 @@ typedef enum
   RD_ERROR_FORBIDDEN,
 } RdError;
 
-GQuark rd_error_quark (void);
+GQuark   rd_error_quark (void);
+
+gboolean rd_refuse      (const char **out_field,
+                         const char  *field,
+                         GError     **error,
+                         const char  *format,
+                         ...) G_GNUC_PRINTF (4, 5);
 
 G_END_DECLS

@@ -24,6 +24,10 @@ struct _RdStore
 sqlite3_stmt *rd_store_prepare           (RdStore     *self,
                                           const char  *sql,
                                           GError     **error);
+typedef char *(*RdTableSqlFunc) (const RdTable *table);
+
+const char   *rd_store_table_sql         (const RdTable  *table,
+                                          RdTableSqlFunc  build);
 sqlite3_stmt *rd_store_prepare_static    (RdStore     *self,
                                           const char  *sql,
                                           GError     **error);

@@ -40,26 +40,11 @@ build_upsert_sql (const RdTable *table)
   return g_string_free (sql, FALSE);
 }
 
-/* Built once per table: the bulk paths (pull, import) write hundreds of thousands of rows. */
+/* The bulk paths (pull, import) write hundreds of thousands of rows. */
 static const char *
 upsert_sql (const RdTable *table)
 {
-  static GHashTable *cache;
-  G_LOCK_DEFINE_STATIC (cache);
-  const char *sql;
-
-  G_LOCK (cache);
-  if (cache == NULL)
-    cache = g_hash_table_new (g_direct_hash, g_direct_equal);
-  sql = g_hash_table_lookup (cache, table);
-  if (sql == NULL)
-    {
-      sql = build_upsert_sql (table);
-      g_hash_table_insert (cache, (gpointer) table, (gpointer) sql);
-    }
-  G_UNLOCK (cache);
-
-  return sql;
+  return rd_store_table_sql (table, build_upsert_sql);
 }
 
 /* Writes the record's row exactly as it is in memory. */

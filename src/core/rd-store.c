@@ -185,51 +185,64 @@ build_select_list (const RdTable *table)
   return g_string_free (sql, FALSE);
 }
 
-/* Built once per table: queries run in the hot path of views and pulls. */
-static const char *
-select_list_cached (const RdTable *table)
+/**
+ * rd_store_table_sql: (skip)
+ * @table: a table
+ * @build: what makes the statement's text for a table
+ *
+ * A statement's text is made once per table and kept for the program's life: the hot paths
+ * (views, pulls, imports) then find their prepared statement by its address.
+ *
+ * Returns: (transfer none): the text @build made for @table
+ */
+const char *
+rd_store_table_sql (const RdTable  *table,
+                    RdTableSqlFunc  build)
 {
-  static GHashTable *cache;
-  G_LOCK_DEFINE_STATIC (cache);
+  static GHashTable *caches; /* build → (table → text) */
+  G_LOCK_DEFINE_STATIC (caches);
+  GHashTable *cache;
   const char *sql;
 
-  G_LOCK (cache);
+  G_LOCK (caches);
+  if (caches == NULL)
+    caches = g_hash_table_new (g_direct_hash, g_direct_equal);
+  cache = g_hash_table_lookup (caches, build);
   if (cache == NULL)
-    cache = g_hash_table_new (g_direct_hash, g_direct_equal);
+    {
+      cache = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g_hash_table_insert (caches, build, cache);
+    }
   sql = g_hash_table_lookup (cache, table);
   if (sql == NULL)
     {
-      sql = build_select_list (table);
+      sql = build (table);
       g_hash_table_insert (cache, (gpointer) table, (gpointer) sql);
     }
-  G_UNLOCK (cache);
+  G_UNLOCK (caches);
 
   return sql;
 }
 
-/* The one-record query of each table, built once: rd_store_get runs for every record of a pull's
- * page and of a push, so its statement is found by address rather than by hashing its text. */
+static const char *
+select_list_cached (const RdTable *table)
+{
+  return rd_store_table_sql (table, build_select_list);
+}
+
+static char *
+build_get_sql (const RdTable *table)
+{
+  g_autofree char *select = build_select_list (table);
+
+  return g_strconcat (select, " WHERE id = ?1", NULL);
+}
+
+/* rd_store_get runs for every record of a pull's page and of a push. */
 static const char *
 get_sql_cached (const RdTable *table)
 {
-  static GHashTable *cache;
-  G_LOCK_DEFINE_STATIC (cache);
-  const char *sql;
-
-  G_LOCK (cache);
-  if (cache == NULL)
-    cache = g_hash_table_new (g_direct_hash, g_direct_equal);
-  sql = g_hash_table_lookup (cache, table);
-  if (sql == NULL)
-    {
-      g_autofree char *select = build_select_list (table);
-
-      sql = g_strconcat (select, " WHERE id = ?1", NULL);
-      g_hash_table_insert (cache, (gpointer) table, (gpointer) sql);
-    }
-  G_UNLOCK (cache);
-
-  return sql;
+  return rd_store_table_sql (table, build_get_sql);
 }
 
 static RdRecord *

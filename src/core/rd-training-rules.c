@@ -13,33 +13,6 @@
 /* ---------------------------------------------------------------- */
 
 static gboolean
-refuse (const char **out_field,
-        const char  *field,
-        GError     **error,
-        const char  *format,
-        ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-refuse (const char **out_field,
-        const char  *field,
-        GError     **error,
-        const char  *format,
-        ...)
-{
-  va_list args;
-
-  if (out_field != NULL)
-    *out_field = field;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (RD_ERROR, RD_ERROR_INVALID, format, args);
-  va_end (args);
-
-  return FALSE;
-}
-
-static gboolean
 is_set (const char *text)
 {
   return text != NULL && *text != '\0';
@@ -59,12 +32,12 @@ require_staff (RdStore     *store,
 
   if (!is_set (id))
     {
-      refuse (out_field, column, error, "%s", missing_message);
+      rd_refuse (out_field, column, error, "%s", missing_message);
       return NULL;
     }
   staff = rd_store_get (store, "staff", id, NULL);
   if (staff == NULL)
-    refuse (out_field, column, error, "%s", _("That person is not in the staff directory."));
+    rd_refuse (out_field, column, error, "%s", _("That person is not in the staff directory."));
   return staff;
 }
 
@@ -82,11 +55,11 @@ check_date (RdRecord    *record,
 
   g_date_clear (out, 1);
   if (!is_set (text))
-    return required ? refuse (out_field, column, error, "%s", _("Enter a date.")) : TRUE;
+    return required ? rd_refuse (out_field, column, error, "%s", _("Enter a date.")) : TRUE;
   if (!rd_training_parse_date (text, out))
-    return refuse (out_field, column, error, _("“%s” is not a date; write it as YYYY-MM-DD."), text);
+    return rd_refuse (out_field, column, error, _("“%s” is not a date; write it as YYYY-MM-DD."), text);
   if (not_after != NULL && g_date_compare (out, not_after) > 0)
-    return refuse (out_field, column, error, "%s", future_message);
+    return rd_refuse (out_field, column, error, "%s", future_message);
   return TRUE;
 }
 
@@ -131,7 +104,7 @@ rd_training_check_record (RdStore     *store,
 
   stored = rd_store_get (store, "training_record", rd_record_get_id (record), NULL);
   if (stored != NULL && is_set (rd_record_get_text (stored, "signed_off_by")))
-    return refuse (out_field, NULL, error, "%s",
+    return rd_refuse (out_field, NULL, error, "%s",
                    _("This record has been signed off and cannot be changed. Add a correction instead."));
 
   if ((staff = require_staff (store, record, "staff_id", _("Choose who was trained."), out_field, error)) == NULL)
@@ -139,7 +112,7 @@ rd_training_check_record (RdStore     *store,
 
   course_id = rd_record_get_text (record, "course_id");
   if (!is_set (course_id) || (course = rd_store_get (store, "course", course_id, NULL)) == NULL)
-    return refuse (out_field, "course_id", error, "%s", _("Choose the course."));
+    return rd_refuse (out_field, "course_id", error, "%s", _("Choose the course."));
 
   if (!check_date (record, "date", TRUE, today,
                    _("The date is in the future. Training is logged once it has taken place."),
@@ -147,11 +120,11 @@ rd_training_check_record (RdStore     *store,
     return FALSE;
 
   if (rd_record_is_null (record, "hours") || rd_record_get_int (record, "hours") <= 0)
-    return refuse (out_field, "hours", error, "%s", _("Hours must be more than zero."));
+    return rd_refuse (out_field, "hours", error, "%s", _("Hours must be more than zero."));
 
   outcome = rd_record_get_text (record, "outcome");
   if (!rd_column_enum_has_value (rd_table_get_column (rd_record_get_table (record), "outcome"), outcome))
-    return refuse (out_field, "outcome", error, "%s",
+    return rd_refuse (out_field, "outcome", error, "%s",
                    _("Choose an outcome: competent, needs practice or not competent."));
 
   trainer_id = rd_record_get_text (record, "trainer_id");
@@ -162,7 +135,7 @@ rd_training_check_record (RdStore     *store,
       if (trainer == NULL)
         return FALSE;
       if (!rd_record_get_bool (trainer, "is_trainer"))
-        return refuse (out_field, "trainer_id", error,
+        return rd_refuse (out_field, "trainer_id", error,
                        _("%s is not a trainer. Choose someone marked as a trainer in the staff directory."),
                        rd_record_get_text (trainer, "name"));
     }
@@ -175,11 +148,11 @@ rd_training_check_record (RdStore     *store,
       if (signer == NULL)
         return FALSE;
       if (!rd_record_get_bool (signer, "is_trainer"))
-        return refuse (out_field, "signed_off_by", error,
+        return rd_refuse (out_field, "signed_off_by", error,
                        _("%s is not a trainer, and only a trainer can sign off training."),
                        rd_record_get_text (signer, "name"));
       if (g_strcmp0 (signer_id, rd_record_get_text (record, "staff_id")) == 0)
-        return refuse (out_field, "signed_off_by", error, "%s",
+        return rd_refuse (out_field, "signed_off_by", error, "%s",
                        _("No one can sign off their own training. Ask another trainer."));
     }
 
@@ -190,16 +163,16 @@ rd_training_check_record (RdStore     *store,
       g_autoptr (GPtrArray) others = NULL;
 
       if (original == NULL || g_strcmp0 (corrects_id, rd_record_get_id (record)) == 0)
-        return refuse (out_field, "corrects_id", error, "%s",
+        return rd_refuse (out_field, "corrects_id", error, "%s",
                        _("The record this corrects does not exist."));
       if (g_strcmp0 (rd_record_get_text (original, "staff_id"), rd_record_get_text (record, "staff_id")) != 0)
-        return refuse (out_field, "staff_id", error, "%s",
+        return rd_refuse (out_field, "staff_id", error, "%s",
                        _("A correction is about the same person as the record it corrects."));
 
       others = rd_store_list_by (store, "training_record", "corrects_id", corrects_id, NULL);
       for (guint i = 0; i < others->len; i++)
         if (g_strcmp0 (rd_record_get_id (g_ptr_array_index (others, i)), rd_record_get_id (record)) != 0)
-          return refuse (out_field, "corrects_id", error, "%s",
+          return rd_refuse (out_field, "corrects_id", error, "%s",
                          _("That record has already been corrected. Correct the latest record instead."));
     }
 
@@ -241,7 +214,7 @@ rd_training_check_certification (RdStore     *store,
 
   kind = g_strstrip (g_strdup (rd_record_get_text (record, "kind") ? rd_record_get_text (record, "kind") : ""));
   if (*kind == '\0')
-    return refuse (out_field, "kind", error, "%s", _("Enter the kind of certification, such as ARRT CT or BLS."));
+    return rd_refuse (out_field, "kind", error, "%s", _("Enter the kind of certification, such as ARRT CT or BLS."));
 
   if (!check_date (record, "issued", TRUE, today, _("The issue date is in the future."), &issued,
                    out_field, error)
@@ -249,7 +222,7 @@ rd_training_check_certification (RdStore     *store,
     return FALSE;
 
   if (g_date_valid (&expires) && g_date_compare (&expires, &issued) < 0)
-    return refuse (out_field, "expires", error, "%s", _("The expiry date is before the issue date."));
+    return rd_refuse (out_field, "expires", error, "%s", _("The expiry date is before the issue date."));
 
   return TRUE;
 }
@@ -295,14 +268,14 @@ rd_training_check_dose_reading (RdStore     *store,
     return FALSE;
 
   if (g_date_compare (&end, &start) < 0)
-    return refuse (out_field, "period_end", error, "%s", _("The period ends before it starts."));
+    return rd_refuse (out_field, "period_end", error, "%s", _("The period ends before it starts."));
 
   if (rd_record_is_null (record, "effective_usv"))
-    return refuse (out_field, "effective_usv", error, "%s", _("Enter the effective dose."));
+    return rd_refuse (out_field, "effective_usv", error, "%s", _("Enter the effective dose."));
 
   for (guint i = 0; i < G_N_ELEMENTS (doses); i++)
     if (!rd_record_is_null (record, doses[i]) && rd_record_get_int (record, doses[i]) < 0)
-      return refuse (out_field, doses[i], error, "%s", _("A dose cannot be negative."));
+      return rd_refuse (out_field, doses[i], error, "%s", _("A dose cannot be negative."));
 
   return TRUE;
 }
@@ -343,7 +316,7 @@ rd_training_save (RdStore     *store,
   else if (g_str_equal (table, "dose_reading"))
     ok = rd_training_check_dose_reading (store, record, today, out_field, error);
   else
-    return refuse (out_field, NULL, error, "%s", _("This is not a training record."));
+    return rd_refuse (out_field, NULL, error, "%s", _("This is not a training record."));
 
   if (!ok)
     return FALSE;
