@@ -10,6 +10,7 @@
 #include "rd-item-dialog.h"
 #include "rd-stock-dialog.h"
 #include "rd-ui-test.h"
+#include "rd-widgets.h"
 #include "rd-window.h"
 
 typedef RdUiTest Fixture;
@@ -26,7 +27,7 @@ static gboolean
 is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (rd_mnemonic_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean

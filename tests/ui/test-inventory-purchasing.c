@@ -11,6 +11,7 @@
 #include "rd-order-print.h"
 #include "rd-order-receive-dialog.h"
 #include "rd-ui-test.h"
+#include "rd-widgets.h"
 #include "rd-window.h"
 
 typedef RdUiTest Fixture;
@@ -28,7 +29,7 @@ is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
 {
   return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
-         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+         && g_strcmp0 (rd_mnemonic_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean

@@ -16,6 +16,7 @@
 #include "rd-schedule-page.h"
 #include "rd-training.h"
 #include "rd-ui-test.h"
+#include "rd-widgets.h"
 #include "rd-window.h"
 
 typedef struct
@@ -235,7 +236,7 @@ test_modality_chooser (Fixture *f, gconstpointer data)
 
     rd_ui_test_collect_type (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, buttons);
     for (guint i = 0; i < buttons->len; i++)
-      if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), "Show _All") == 0)
+      if (g_strcmp0 (rd_mnemonic_button_get_label (g_ptr_array_index (buttons, i)), "Show _All") == 0)
         g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
   }
   rd_ui_test_drain ();

@@ -10,6 +10,7 @@
 #include "rd-contracts-page-private.h"
 #include "rd-format.h"
 #include "rd-purchasing.h"
+#include "rd-widgets.h"
 
 /* ---------------------------------------------------------------- */
 /* Helpers                                                           */
@@ -230,8 +231,8 @@ rd_contracts_page_refresh_vendor (RdContractsPage *self)
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_margin_top (buttons, 12);
-  edit = gtk_button_new_with_mnemonic (_("_Edit Vendor"));
-  add = gtk_button_new_with_mnemonic (_("New _Contract"));
+  edit = rd_mnemonic_button_new (_("_Edit Vendor"));
+  add = rd_mnemonic_button_new (_("New _Contract"));
   g_signal_connect (edit, "clicked", G_CALLBACK (on_edit_vendor_clicked), self);
   g_signal_connect (add, "clicked", G_CALLBACK (on_new_contract_clicked), self);
   gtk_box_append (GTK_BOX (buttons), edit);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rd-form.h"
+#include "rd-widgets.h"
 
 /* ---------------------------------------------------------------- */
 /* Types                                                             */
@@ -122,8 +123,8 @@ rd_form_new (GtkWidget      *parent,
 {
   RdForm *form = g_new0 (RdForm, 1);
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *cancel = rd_mnemonic_button_new (_("_Cancel"));
+  GtkWidget *save = rd_mnemonic_button_new (_("_Save"));
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
@@ -138,6 +139,7 @@ rd_form_new (GtkWidget      *parent,
   gtk_window_set_title (form->window, title);
   gtk_window_set_modal (form->window, TRUE);
   gtk_window_set_default_size (form->window, 480, 640);
+  rd_window_close_on_escape (form->window);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (form->window, GTK_WINDOW (root));
   g_object_set_data_full (G_OBJECT (form->window), "rd-form", form, (GDestroyNotify) form_free);
@@ -235,7 +237,7 @@ rd_form_add_button (RdForm     *form,
                     const char *label,
                     const char *css_class)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = rd_mnemonic_button_new (label);
 
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (button, 18);

@@ -370,6 +370,8 @@ rd_item_dialog_new (GtkWindow  *parent,
       rd_record_set_bool (self->item, "active", TRUE);
       adw_window_title_set_title (self->window_title, _("New Item"));
     }
+  /* The window's own title is what a screen reader announces (the header shows the title widget). */
+  gtk_window_set_title (GTK_WINDOW (self), adw_window_title_get_title (self->window_title));
   load_vendors (self, rd_record_get_text (self->item, "vendor_id"));
   gtk_widget_grab_focus (GTK_WIDGET (self->sku_row));
   return self;

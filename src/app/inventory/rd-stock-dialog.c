@@ -8,6 +8,7 @@
 #include "rd-error.h"
 #include "rd-inventory.h"
 #include "rd-stock-dialog.h"
+#include "rd-widgets.h"
 
 /* ---------------------------------------------------------------- */
 /* Types                                                             */
@@ -384,29 +385,31 @@ rd_stock_dialog_new (GtkWindow         *parent,
     {
     case RD_STOCK_DIALOG_RECEIVE:
       adw_window_title_set_title (self->window_title, _("Receive Delivery"));
-      gtk_button_set_label (self->apply_button, _("_Receive"));
+      rd_mnemonic_button_set_label (self->apply_button, _("_Receive"));
       break;
     case RD_STOCK_DIALOG_ADJUST:
       adw_window_title_set_title (self->window_title, _("Correct Stock"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->quantity_row),
                                      _("Correction (+ found, − missing)"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lot_row), _("Lot Number (optional)"));
-      gtk_button_set_label (self->apply_button, _("_Correct"));
+      rd_mnemonic_button_set_label (self->apply_button, _("_Correct"));
       break;
     case RD_STOCK_DIALOG_CONSUME:
       adw_window_title_set_title (self->window_title, _("Record Use"));
-      gtk_button_set_label (self->apply_button, _("_Record"));
+      rd_mnemonic_button_set_label (self->apply_button, _("_Record"));
       break;
     case RD_STOCK_DIALOG_TRANSFER:
       adw_window_title_set_title (self->window_title, _("Move to Another Lot"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lot_row),
                                      _("From Lot Number (empty: stock without a lot)"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_row), _("Reason (optional)"));
-      gtk_button_set_label (self->apply_button, _("_Move"));
+      rd_mnemonic_button_set_label (self->apply_button, _("_Move"));
       break;
     default:
       g_assert_not_reached ();
     }
+  /* The window's own title is what a screen reader announces (the header shows the title widget). */
+  gtk_window_set_title (GTK_WINDOW (self), adw_window_title_get_title (self->window_title));
 
   load_items (self, item_id);
   update_hint (self);

@@ -8,6 +8,7 @@
 #include "rd-inventory.h"
 #include "rd-items-import-dialog.h"
 #include "rd-stock-dialog.h"
+#include "rd-widgets.h"
 
 struct _RdItemsImportDialog
 {
@@ -155,11 +156,11 @@ rd_items_import_dialog_new (GtkWindow   *parent,
 
   header = adw_header_bar_new ();
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  cancel = rd_mnemonic_button_new (_("_Cancel"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   button = g_strdup_printf (g_dngettext (NULL, "_Import %u Item", "_Import %u Items", n_good), n_good);
-  import = gtk_button_new_with_mnemonic (button);
+  import = rd_mnemonic_button_new (button);
   gtk_widget_add_css_class (import, "suggested-action");
   gtk_widget_set_sensitive (import, n_good > 0);
   g_signal_connect_swapped (import, "clicked", G_CALLBACK (on_import_clicked), self);

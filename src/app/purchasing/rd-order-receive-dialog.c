@@ -8,6 +8,7 @@
 #include "rd-order-receive-dialog.h"
 #include "rd-purchasing.h"
 #include "rd-stock-dialog.h"
+#include "rd-widgets.h"
 
 /* ---------------------------------------------------------------- */
 /* Types                                                             */
@@ -218,10 +219,10 @@ rd_order_receive_dialog_new (GtkWindow  *parent,
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   title = adw_window_title_new (_("Receive Delivery"), subtitle);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  cancel = rd_mnemonic_button_new (_("_Cancel"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  receive = gtk_button_new_with_mnemonic (_("_Receive"));
+  receive = rd_mnemonic_button_new (_("_Receive"));
   gtk_widget_add_css_class (receive, "suggested-action");
   g_signal_connect_swapped (receive, "clicked", G_CALLBACK (on_receive_clicked), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), receive);

@@ -9,6 +9,7 @@
 
 #include "rd-booking-dialog.h"
 #include "rd-schedule.h"
+#include "rd-widgets.h"
 
 /* ---------------------------------------------------------------- */
 /* Types                                                             */
@@ -340,6 +341,7 @@ static void
 rd_booking_dialog_class_init (RdBookingDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = rd_booking_dialog_finalize;
 
@@ -350,6 +352,8 @@ rd_booking_dialog_class_init (RdBookingDialogClass *klass)
    */
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 2, RD_TYPE_RECORD, RD_TYPE_RECORD);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -450,10 +454,10 @@ rd_booking_dialog_new (GtkWindow *parent,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  cancel = rd_mnemonic_button_new (_("_Cancel"));
   g_signal_connect (cancel, "clicked", G_CALLBACK (on_cancel_clicked), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  self->save_button = gtk_button_new_with_mnemonic (existing != NULL ? _("_Save") : _("_Book"));
+  self->save_button = rd_mnemonic_button_new (existing != NULL ? _("_Save") : _("_Book"));
   gtk_widget_add_css_class (self->save_button, "suggested-action");
   g_signal_connect (self->save_button, "clicked", G_CALLBACK (on_save_clicked), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);

@@ -10,6 +10,7 @@
 #include "rd-format.h"
 #include "rd-schedule.h"
 #include "rd-schedule-dialogs.h"
+#include "rd-widgets.h"
 
 /* ---------------------------------------------------------------- */
 /* Helpers                                                           */
@@ -69,6 +70,7 @@ make_window (RdSchedulePage *page,
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (box), scroller);
   adw_window_set_content (ADW_WINDOW (window), box);
+  rd_window_close_on_escape (GTK_WINDOW (window));
   return window;
 }
 
@@ -400,7 +402,7 @@ rd_schedule_show_downtime (RdSchedulePage *page,
   g_object_set_data_full (G_OBJECT (d->window), "dialog", d, dialog_free);
 
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  cancel = rd_mnemonic_button_new (_("_Cancel"));
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), d->window);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   d->apply = gtk_button_new_with_label (_("Add Downtime"));

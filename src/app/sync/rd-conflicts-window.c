@@ -12,6 +12,7 @@
 #include "rd-sync-apply.h"
 #include "rd-sync-format.h"
 #include "rd-window.h"
+#include "rd-widgets.h"
 #include "schedule/rd-schedule-grid.h"
 #include "schedule/rd-schedule-page.h"
 
@@ -124,13 +125,18 @@ new_action_button (const char *label,
                    const char *record_id,
                    const char *a11y_label)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = rd_mnemonic_button_new (label);
   g_autofree char *name = g_strdup_printf ("%s:%s", action, record_id);
 
   gtk_widget_set_name (button, name);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   if (a11y_label != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y_label, -1);
+    {
+      /* GTK 4.8 reads a label and a labelled-by relation one after the other ("Move the booking of
+       * … Move…"): the longer name replaces the mnemonic label's; Alt+letter still works. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y_label, -1);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    }
   return button;
 }
 

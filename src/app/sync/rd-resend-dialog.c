@@ -9,6 +9,7 @@
 #include "rd-format.h"
 #include "rd-resend-dialog.h"
 #include "rd-sync-format.h"
+#include "rd-widgets.h"
 
 /* Referenced tables larger than this are edited by id rather than offered in a list. */
 #define MAX_CHOICES 400
@@ -377,9 +378,9 @@ rd_resend_dialog_new (GtkWindow   *parent,
   header = adw_header_bar_new ();
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  cancel = rd_mnemonic_button_new (_("_Cancel"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  resend = gtk_button_new_with_mnemonic (_("_Resend"));
+  resend = rd_mnemonic_button_new (_("_Resend"));
   gtk_widget_add_css_class (resend, "suggested-action");
   g_signal_connect (resend, "clicked", G_CALLBACK (on_resend_clicked), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);

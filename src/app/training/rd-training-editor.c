@@ -10,6 +10,7 @@
 #include "rd-format.h"
 #include "rd-training.h"
 #include "rd-training-editor.h"
+#include "rd-widgets.h"
 
 /* ---------------------------------------------------------------- */
 /* Types                                                             */
@@ -108,8 +109,9 @@ append_field (RdTrainingEditor *self,
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (field->error_row), FALSE);
   gtk_widget_set_visible (field->error_row, FALSE);
 
+  /* The input is its row, or the activatable widget of its row: either way libadwaita names it by
+   * the row's title. An accessible label as well made GTK 4.8 read it twice ("Course Course"). */
   gtk_widget_set_name (field->input, field->column);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (field->input), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_list_box_append (self->list, field->row);
   gtk_list_box_append (self->list, field->error_row);
   g_ptr_array_add (self->fields, field);
@@ -484,8 +486,6 @@ build_certification_form (RdTrainingEditor *self)
   self->other_kind_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->other_kind_row), _("Other Kind"));
   gtk_widget_set_name (self->other_kind_row, "kind_other");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->other_kind_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Other Kind"), -1);
   /* Right under the kind (and its message row). */
   gtk_list_box_insert (self->list, self->other_kind_row, -1);
   on_kind_selected (NULL, NULL, self);
@@ -517,8 +517,8 @@ build (RdTrainingEditor *self)
   header = adw_header_bar_new ();
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  save = gtk_button_new_with_mnemonic (_("_Save"));
+  cancel = rd_mnemonic_button_new (_("_Cancel"));
+  save = rd_mnemonic_button_new (_("_Save"));
   gtk_widget_set_name (save, "save");
   gtk_widget_add_css_class (save, "suggested-action");
   g_signal_connect (cancel, "clicked", G_CALLBACK (on_cancel_clicked), self);

@@ -9,6 +9,7 @@
 #include "rd-training.h"
 #include "rd-training-history.h"
 #include "rd-training-matrix-view.h"
+#include "rd-widgets.h"
 
 /* ---------------------------------------------------------------- */
 /* Types                                                             */
@@ -64,7 +65,7 @@ action_button (const char *label,
                const char *action,
                const char *target)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = rd_mnemonic_button_new (label);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
