@@ -29,6 +29,7 @@ struct _RdRecord
   RdValue       *values;
   char          *chunk;     /* one block holding the texts read from the store, see rd_record_new_packed */
   gsize          chunk_len;
+  gboolean       fresh;     /* made here with a new id and not saved yet: no store has it */
 };
 
 G_DEFINE_FINAL_TYPE (RdRecord, rd_record, G_TYPE_OBJECT)
@@ -127,6 +128,7 @@ rd_record_new (const RdTable *table,
 
   self = g_object_new (RD_TYPE_RECORD, NULL);
   self->table = table;
+  self->fresh = id == NULL;
   self->id = id != NULL ? g_strdup (id) : g_uuid_string_random ();
   self->updated_by = g_strdup ("");
   self->values = g_new0 (RdValue, table->n_columns);
@@ -223,6 +225,7 @@ rd_record_copy (RdRecord *self)
   g_return_val_if_fail (RD_IS_RECORD (self), NULL);
 
   copy = rd_record_new (self->table, self->id);
+  copy->fresh = self->fresh;
   copy->version = self->version;
   copy->deleted = self->deleted;
   copy->updated_at = self->updated_at;
@@ -237,6 +240,27 @@ rd_record_copy (RdRecord *self)
     }
 
   return copy;
+}
+
+/**
+ * rd_record_is_fresh:
+ * @self: a record
+ *
+ * Returns: whether the record was made here with a new id and has not been saved since, so that
+ *   no store can hold it yet
+ */
+gboolean
+rd_record_is_fresh (RdRecord *self)
+{
+  g_return_val_if_fail (RD_IS_RECORD (self), FALSE);
+  return self->fresh;
+}
+
+void
+rd_record_set_saved (RdRecord *self)
+{
+  g_return_if_fail (RD_IS_RECORD (self));
+  self->fresh = FALSE;
 }
 
 const RdTable *

@@ -23,6 +23,8 @@ RdRecord      *rd_record_new_packed     (const RdTable *table,
                                          const gint64  *ints,
                                          const gboolean *set);
 
+gboolean       rd_record_is_fresh       (RdRecord      *self);
+void           rd_record_set_saved      (RdRecord      *self);
 const RdTable *rd_record_get_table      (RdRecord      *self);
 const char    *rd_record_get_table_name (RdRecord      *self);
 const char    *rd_record_get_id         (RdRecord      *self);

@@ -74,9 +74,9 @@ migrate_to_1 (RdStore  *self,
   return rd_store_exec (self,
                         "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT);"
                         "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
-                        "  mutation_id TEXT NOT NULL UNIQUE, tbl TEXT NOT NULL, id TEXT NOT NULL, "
+                        "  mutation_id TEXT NOT NULL, tbl TEXT NOT NULL, id TEXT NOT NULL, "
                         "  op TEXT NOT NULL, base_version INTEGER NOT NULL, body TEXT, base TEXT);"
-                        "CREATE INDEX outbox_record ON outbox (tbl, id);"
+                        "CREATE INDEX outbox_record ON outbox (id);"
                         "CREATE TABLE feed (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
                         "  tbl TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (tbl, id));"
                         "CREATE INDEX booking_modality_start ON booking (modality_id, \"start\");"

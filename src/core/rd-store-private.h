@@ -15,6 +15,7 @@ struct _RdStore
   RdStoreRole    role;
   sqlite3       *db;
   guint          depth;
+  guint          poisoned;   /* the level whose writes a failed save left half done, 0 if none */
   GHashTable    *statements; /* SQL text → sqlite3_stmt */
   GHashTable    *static_statements; /* address of a SQL text that lives forever → sqlite3_stmt */
   GHashTable    *pending;    /* table → PendingChanges, announced at the outermost commit */
@@ -45,6 +46,7 @@ gboolean      rd_store_open_file         (RdStore     *self,
 int           rd_store_pragma_int        (RdStore     *self,
                                           const char  *pragma,
                                           int         *rc_out);
+void          rd_store_poison            (RdStore     *self);
 guint         rd_store_get_depth         (RdStore     *self);
 
 G_END_DECLS

@@ -196,6 +196,10 @@ write_outbox (RdStore     *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* A record made here and never saved has no entry to bring up to date. */
+  if (rd_record_is_fresh (record))
+    goto insert;
+
   /* An unsent entry is brought up to date in place: it keeps its place in the queue, so a record
    * still goes out before the records that were made to refer to it. */
   stmt = rd_store_prepare_static (self, "UPDATE outbox SET op = ?3 WHERE tbl = ?1 AND id = ?2 AND body IS NULL", error);
@@ -211,6 +215,7 @@ write_outbox (RdStore     *self,
   if (sqlite3_changes (rd_store_get_db (self)) > 0)
     return TRUE;
 
+insert:
   stmt = rd_store_prepare_static (self,
                                   "INSERT INTO outbox (mutation_id, tbl, id, op, base_version, base) "
                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -242,11 +247,12 @@ write_change (RdStore     *self,
               GError     **error)
 {
   g_autoptr (GError) local_error = NULL;
+  gboolean own_transaction = rd_store_get_depth (self) == 0;
 
   rd_record_set_updated_at (record, g_get_real_time () / G_USEC_PER_SEC);
   rd_record_set_updated_by (record, user);
 
-  if (!rd_store_begin (self, error))
+  if (own_transaction && !rd_store_begin (self, error))
     return FALSE;
 
   if (rd_store_get_role (self) == RD_STORE_SERVER)
@@ -264,17 +270,23 @@ write_change (RdStore     *self,
   else
     {
       /* The workstation keeps the version it last saw from the server: it is the push's base. */
-      g_autofree char *base = pending_base (self, record);
+      g_autofree char *base = rd_record_is_fresh (record) ? NULL : pending_base (self, record);
 
       if (!write_row (self, record, &local_error) || !write_outbox (self, record, op, base, &local_error))
         goto failed;
     }
 
   rd_store_queue_change (self, rd_record_get_table_name (record), rd_record_get_id (record));
-  return rd_store_commit (self, error);
+  if (own_transaction && !rd_store_commit (self, error))
+    return FALSE;
+  rd_record_set_saved (record);
+  return TRUE;
 
 failed:
-  rd_store_rollback (self);
+  if (own_transaction)
+    rd_store_rollback (self);
+  else
+    rd_store_poison (self);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }

@@ -504,6 +504,19 @@ rd_store_commit (RdStore  *self,
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  /* A save that failed inside this level left its writes half done: the level may not be kept. */
+  if (self->poisoned == self->depth)
+    {
+      if (self->depth == 1)
+        {
+          rd_store_rollback (self);
+          g_set_error (error, RD_ERROR, RD_ERROR_STORAGE,
+                       "A change in this group could not be saved, so none of the group was saved.");
+          return FALSE;
+        }
+      self->poisoned--;
+    }
+
   if (!run_cached (self, self->depth == 1 ? "COMMIT" : "RELEASE rd", error))
     {
       rd_store_rollback (self);
@@ -522,6 +535,9 @@ rd_store_rollback (RdStore *self)
 {
   g_return_if_fail (RD_IS_STORE (self));
   g_return_if_fail (self->depth > 0);
+
+  if (self->poisoned >= self->depth)
+    self->poisoned = 0;
 
   self->depth--;
   if (self->depth == 0)
@@ -718,6 +734,15 @@ rd_store_count (RdStore    *self,
   sqlite3_reset (stmt);
 
   return n;
+}
+
+/* A save inside an open transaction writes without a savepoint of its own (a savepoint copies every
+ * page it touches); when it fails half way, the level it ran in is marked so that it cannot commit. */
+void
+rd_store_poison (RdStore *self)
+{
+  if (self->depth > 0 && (self->poisoned == 0 || self->poisoned > self->depth))
+    self->poisoned = self->depth;
 }
 
 guint

@@ -283,6 +283,54 @@ test_disk_full (Fixture       *f,
   g_assert_cmpint (rd_store_outbox_count (store), ==, saved);
 }
 
+/* A save that fails inside a group leaves the group unable to commit, unless the savepoint it ran in
+ * is rolled back: nothing half-written is ever kept. */
+static void
+test_failed_save_in_transaction (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, RD_STORE_WORKSTATION, &error);
+  g_autoptr (RdRecord) a = make_modality ("CT 1");
+  g_autoptr (RdRecord) b = make_modality ("CT 2");
+  g_autoptr (RdRecord) c = make_modality ("CT 3");
+  sqlite3 *db = rd_store_get_db (store);
+
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER fail BEFORE INSERT ON outbox WHEN NEW.id = '"
+                                 "00000000-0000-4000-8000-000000000000' BEGIN SELECT RAISE(FAIL, 'full'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&b);
+  b = rd_record_new (rd_table_lookup ("modality"), "00000000-0000-4000-8000-000000000000");
+  rd_record_set_text (b, "name", "CT 2");
+  rd_record_set_text (b, "kind", "CT");
+  rd_record_set_text (b, "opening_hours", ";;;;;;");
+  rd_record_set_bool (b, "active", TRUE);
+
+  /* A failed save poisons the group: its commit is refused and nothing of it stays. */
+  g_assert_true (rd_store_begin (store, &error));
+  g_assert_true (rd_store_save (store, a, "alice", &error));
+  g_assert_false (rd_store_save (store, b, "alice", &error));
+  g_clear_error (&error);
+  g_assert_false (rd_store_commit (store, &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_STORAGE);
+  g_clear_error (&error);
+  g_assert_cmpint (rd_store_count (store, "modality"), ==, 0);
+  g_assert_cmpint (rd_store_outbox_count (store), ==, 0);
+
+  /* Rolling back the savepoint the failure ran in clears it; the rest of the group commits. */
+  g_assert_true (rd_store_begin (store, &error));
+  g_assert_true (rd_store_save (store, a, "alice", &error));
+  g_assert_true (rd_store_begin (store, &error));
+  g_assert_false (rd_store_save (store, b, "alice", &error));
+  g_clear_error (&error);
+  rd_store_rollback (store);
+  g_assert_true (rd_store_save (store, c, "alice", &error));
+  g_assert_true (rd_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_store_count (store, "modality"), ==, 2);
+  g_assert_cmpint (rd_store_outbox_count (store), ==, 2);
+}
+
 static void
 test_tombstone (Fixture       *f,
                 gconstpointer  data)
@@ -470,6 +518,7 @@ main (int   argc,
   ADD ("/store/outbox-with-record", test_outbox_with_record);
   ADD ("/store/outbox-atomic", test_outbox_atomic);
   ADD ("/store/disk-full", test_disk_full);
+  ADD ("/store/failed-save-in-transaction", test_failed_save_in_transaction);
   ADD ("/store/tombstone", test_tombstone);
   ADD ("/store/server-version-and-feed", test_server_version_and_feed);
   ADD ("/store/transaction-rollback", test_transaction_rollback);
