@@ -383,20 +383,13 @@ keep_answer (RdServer        *self,
              JsonObject      *result,
              GError         **error)
 {
-  if (!rd_store_begin (self->store, error))
-    goto failed;
+  /* Inside the batch's transaction: a failure here fails the whole push (500, nothing changed). */
   if (!store_answer (self, batch->client_id, m, result, error))
     {
-      rd_store_rollback (self->store);
-      goto failed;
+      json_object_unref (result);
+      return NULL;
     }
-  if (!rd_store_commit (self->store, error))
-    goto failed;
   return result;
-
-failed:
-  json_object_unref (result);
-  return NULL;
 }
 
 /* One mutation in its own savepoint of the batch's transaction. */
@@ -471,25 +464,18 @@ apply_mutation (RdServer        *self,
       return keep_answer (self, batch, m, rejected (m->mutation_id, "invalid", problem), error);
     }
 
-  if (!rd_store_begin (self->store, error))
-    return NULL;
-
+  /* Every check that can refuse a mutation ran above, before any write: what fails from here on is
+   * a store fault, which fails the whole push inside its one transaction (500, nothing changed).
+   * So a mutation needs no savepoint of its own, which would copy every page it touches. */
   result = write_mutation (self, session, m, existing, error);
   if (result == NULL || !store_answer (self, batch->client_id, m, result, error))
     {
       g_clear_pointer (&result, json_object_unref);
-      rd_store_rollback (self->store);
       return NULL;
     }
 
   rd_server_audit (self, session->username, workstation, action, m->table, m->id,
                           json_object_get_string_member (result, "status"));
-
-  if (!rd_store_commit (self->store, error))
-    {
-      json_object_unref (result);
-      return NULL;
-    }
 
   *changed = TRUE;
   return result;
