@@ -157,6 +157,18 @@ on_sidebar_row_activated (GtkListBox    *list_box,
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 }
 
+/* Pages follow activation (click, Enter, Space), not selection: GTK 4.8's list box also selects
+ * the rows Tab passes through, and Tab must not change the page. So that those rows do not stay
+ * selected beside another page, the selection goes back to the page shown when the focus leaves
+ * the sidebar. */
+static void
+on_sidebar_focus_leave (GtkEventControllerFocus *controller,
+                        RdWindow                *self)
+{
+  if (self->stack != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rd_window_show_page (self, rd_window_get_page (self));
+}
+
 /* ---------------------------------------------------------------- */
 /* GObject overrides                                                 */
 /* ---------------------------------------------------------------- */
@@ -295,9 +307,15 @@ rd_window_class_init (RdWindowClass *klass)
 static void
 rd_window_init (RdWindow *self)
 {
+  GtkEventController *focus;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (on_sidebar_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->sidebar), focus);
 }
 
 /* ---------------------------------------------------------------- */
