@@ -237,7 +237,8 @@ rd_application_activate (GApplication *application)
         {
           path = g_strdup (self->open_path);
           self->store = g_thread_join (g_steal_pointer (&self->open_thread));
-          g_propagate_error (&error, g_steal_pointer (&self->open_error));
+          if (self->open_error != NULL)
+            g_propagate_error (&error, g_steal_pointer (&self->open_error));
         }
       else
         {
