@@ -45,9 +45,16 @@ show_page_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   RdWindow *self = RD_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  GtkWidget *page;
 
-  rd_window_show_page (self, g_variant_get_string (parameter, NULL));
+  rd_window_show_page (self, name);
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+
+  /* Alt+1…7 and the Overview's links take the keyboard to the page they show. */
+  page = rd_window_get_page_widget (self, name);
+  if (page != NULL)
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 
 static void
