@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-schedule-page-private.h: the Schedule page's fields, shared by its two source files. */
+/* rd-schedule-page-private.h: the Schedule page's fields, shared by its source files. */
 
 #pragma once
 
@@ -46,6 +46,7 @@ struct _RdSchedulePage
 };
 
 /* rd-schedule-page.c */
+const char *rd_schedule_page_current_view       (RdSchedulePage *self);
 const char *rd_schedule_page_exam_name          (RdSchedulePage *self,
                                                  const char     *id);
 GDateTime  *rd_schedule_page_day_of             (GTimeZone      *tz,
@@ -54,6 +55,24 @@ void        rd_schedule_page_save_with_undo     (RdSchedulePage *self,
                                                  RdRecord       *before,
                                                  RdRecord       *after,
                                                  const char     *message);
+
+/* rd-schedule-page-views.c */
+GDateTime  *rd_schedule_page_add_days           (GTimeZone      *tz,
+                                                 GDateTime      *day,
+                                                 int             n);
+GDateTime  *rd_schedule_page_week_start         (RdSchedulePage *self);
+RdRecord   *rd_schedule_page_selected_modality  (RdSchedulePage *self);
+void        rd_schedule_page_fill_day           (RdSchedulePage *self);
+void        rd_schedule_page_fill_week          (RdSchedulePage *self);
+void        rd_schedule_page_fill_all_week      (RdSchedulePage *self);
+
+/* rd-schedule-page-actions.c */
+void        rd_schedule_page_action             (GtkWidget      *widget,
+                                                 const char     *action_name,
+                                                 GVariant       *parameter);
+void        rd_schedule_page_set_status_action  (GtkWidget      *widget,
+                                                 const char     *action_name,
+                                                 GVariant       *parameter);
 
 /* rd-schedule-page-lists.c */
 void        rd_schedule_page_fill_conflicts     (RdSchedulePage *self);

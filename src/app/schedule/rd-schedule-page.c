@@ -10,7 +10,6 @@
 #include "rd-booking-dialog.h"
 #include "rd-error.h"
 #include "rd-format.h"
-#include "rd-inventory.h"
 #include "rd-schedule.h"
 #include "rd-schedule-dialogs.h"
 #include "rd-schedule-grid.h"
@@ -38,24 +37,8 @@ rd_schedule_page_day_of (GTimeZone *tz,
                           g_date_time_get_day_of_month (local), 0, 0, 0);
 }
 
-static GDateTime *
-add_days (GTimeZone *tz,
-          GDateTime *day,
-          int        n)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (day), g_date_time_get_month (day), g_date_time_get_year (day));
-  if (n >= 0)
-    g_date_add_days (&date, n);
-  else
-    g_date_subtract_days (&date, -n);
-  return g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
-}
-
-static const char *
-current_view (RdSchedulePage *self)
+const char *
+rd_schedule_page_current_view (RdSchedulePage *self)
 {
   return gtk_stack_get_visible_child_name (self->view_stack);
 }
@@ -67,14 +50,6 @@ rd_schedule_page_exam_name (RdSchedulePage *self,
   const char *name = id != NULL ? g_hash_table_lookup (self->exam_names, id) : NULL;
 
   return name != NULL ? name : _("Unknown exam");
-}
-
-static RdRecord *
-selected_modality (RdSchedulePage *self)
-{
-  guint i = gtk_drop_down_get_selected (self->modality_dropdown);
-
-  return i < self->modalities->len ? g_ptr_array_index (self->modalities, i) : NULL;
 }
 
 static void
@@ -109,270 +84,20 @@ load_reference (RdSchedulePage *self)
 }
 
 static void
-hours_on (RdRecord  *modality,
-          GDateTime *day,
-          int       *open,
-          int       *close)
-{
-  RdOpeningHours hours;
-  int wd = g_date_time_get_day_of_week (day) - 1;
-
-  *open = *close = -1;
-  if (!rd_opening_hours_parse (rd_record_get_text (modality, "opening_hours"), &hours, NULL) || hours.open[wd] < 0)
-    return;
-  *open = hours.open[wd];
-  *close = hours.close[wd] > hours.open[wd] ? hours.close[wd] : 24 * 60;
-}
-
-static void
-fill_day (RdSchedulePage *self)
-{
-  RdStore *store = rd_page_get_store (RD_PAGE (self));
-  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
-  g_autoptr (GHashTable) columns = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) bookings = NULL;
-  g_autoptr (GPtrArray) downtimes = NULL;
-  g_autoptr (GDateTime) next = add_days (self->tz, self->day, 1);
-  gint64 from = g_date_time_to_unix (self->day), to = g_date_time_to_unix (next);
-  int first = 24 * 60, last = 0;
-
-  for (guint i = 0; i < self->modalities->len; i++)
-    if (rd_schedule_page_shows_modality (self, rd_record_get_id (g_ptr_array_index (self->modalities, i))))
-      g_ptr_array_add (shown, g_ptr_array_index (self->modalities, i));
-
-  for (guint i = 0; i < shown->len; i++)
-    {
-      int open, close;
-
-      hours_on (g_ptr_array_index (shown, i), self->day, &open, &close);
-      if (open >= 0)
-        {
-          first = MIN (first, open);
-          last = MAX (last, close);
-        }
-    }
-  if (first >= last)
-    first = 7 * 60, last = 20 * 60;
-
-  bookings = rd_store_list_range (store, "booking", from, to, NULL);
-  for (guint i = 0; i < bookings->len; i++)
-    {
-      RdRecord *b = g_ptr_array_index (bookings, i);
-      gint64 start = rd_record_get_int (b, "start");
-
-      /* Urgent work outside opening hours widens the axis so it is seen. */
-      if (start >= from)
-        {
-          g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (start);
-          g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, self->tz);
-
-          first = MIN (first, g_date_time_get_hour (local) * 60);
-        }
-      last = MAX (last, MIN (24 * 60, (int) ((rd_record_get_int (b, "end") - from) / 60) + 30));
-    }
-  first = (first / 60) * 60;
-  last = MIN (((last + 59) / 60) * 60, 24 * 60);
-
-  rd_schedule_grid_clear (self->day_grid, self->tz, first, last);
-  for (guint i = 0; i < shown->len; i++)
-    {
-      RdRecord *m = g_ptr_array_index (shown, i);
-      int open, close;
-      guint col;
-
-      hours_on (m, self->day, &open, &close);
-      col = rd_schedule_grid_add_column (self->day_grid, rd_record_get_text (m, "name"), rd_record_get_id (m),
-                                         rd_record_get_text (m, "name"), self->day, open, close);
-      g_hash_table_insert (columns, (gpointer) rd_record_get_id (m), GUINT_TO_POINTER (col + 1));
-    }
-
-  for (guint i = 0; i < bookings->len; i++)
-    {
-      RdRecord *b = g_ptr_array_index (bookings, i);
-      guint col = GPOINTER_TO_UINT (g_hash_table_lookup (columns, rd_record_get_text (b, "modality_id")));
-
-      if (col == 0 || !rd_schedule_is_active_status (rd_record_get_text (b, "status")))
-        continue;
-      rd_schedule_grid_add_booking (self->day_grid, col - 1, b, rd_schedule_page_exam_name (self, rd_record_get_text (b, "exam_type_id")));
-    }
-
-  downtimes = rd_store_list_range (store, "downtime", from, to, NULL);
-  for (guint i = 0; i < downtimes->len; i++)
-    {
-      RdRecord *d = g_ptr_array_index (downtimes, i);
-      guint col = GPOINTER_TO_UINT (g_hash_table_lookup (columns, rd_record_get_text (d, "modality_id")));
-      g_autofree char *reason = g_strdup_printf (_("Down: %s"), rd_format_enum (rd_record_get_text (d, "reason")));
-
-      if (col > 0)
-        rd_schedule_grid_add_downtime (self->day_grid, col - 1, rd_record_get_int (d, "start"),
-                                       rd_record_get_int (d, "end"), reason);
-    }
-}
-
-static GDateTime *
-week_start (RdSchedulePage *self)
-{
-  return add_days (self->tz, self->day, 1 - g_date_time_get_day_of_week (self->day));
-}
-
-static void
-fill_week (RdSchedulePage *self)
-{
-  RdStore *store = rd_page_get_store (RD_PAGE (self));
-  RdRecord *m = selected_modality (self);
-  g_autoptr (GDateTime) monday = week_start (self);
-  g_autoptr (GDateTime) sunday_end = add_days (self->tz, monday, 7);
-  g_autoptr (GPtrArray) bookings = NULL;
-  g_autoptr (GPtrArray) downtimes = NULL;
-  int first = 24 * 60, last = 0;
-
-  if (m == NULL)
-    {
-      rd_schedule_grid_clear (self->week_grid, self->tz, 7 * 60, 20 * 60);
-      return;
-    }
-
-  for (int d = 0; d < 7; d++)
-    {
-      g_autoptr (GDateTime) day = add_days (self->tz, monday, d);
-      int open, close;
-
-      hours_on (m, day, &open, &close);
-      if (open >= 0)
-        first = MIN (first, open), last = MAX (last, close);
-    }
-  if (first >= last)
-    first = 7 * 60, last = 20 * 60;
-
-  rd_schedule_grid_clear (self->week_grid, self->tz, first, last);
-  for (int d = 0; d < 7; d++)
-    {
-      g_autoptr (GDateTime) day = add_days (self->tz, monday, d);
-      g_autofree char *title = g_date_time_format (day, "%a %-d %b");
-      int open, close;
-
-      hours_on (m, day, &open, &close);
-      rd_schedule_grid_add_column (self->week_grid, title, rd_record_get_id (m), rd_record_get_text (m, "name"),
-                                   day, open, close);
-    }
-
-  bookings = rd_store_list_range (store, "booking", g_date_time_to_unix (monday),
-                                  g_date_time_to_unix (sunday_end), rd_record_get_id (m));
-  for (guint i = 0; i < bookings->len; i++)
-    {
-      RdRecord *b = g_ptr_array_index (bookings, i);
-      g_autoptr (GDateTime) day = rd_schedule_page_day_of (self->tz, rd_record_get_int (b, "start"));
-      int col = g_date_time_get_day_of_week (day) - 1;
-
-      if (!rd_schedule_is_active_status (rd_record_get_text (b, "status"))
-          || rd_record_get_int (b, "start") < g_date_time_to_unix (monday))
-        continue;
-      rd_schedule_grid_add_booking (self->week_grid, col, b, rd_schedule_page_exam_name (self, rd_record_get_text (b, "exam_type_id")));
-    }
-
-  downtimes = rd_store_list_range (store, "downtime", g_date_time_to_unix (monday),
-                                   g_date_time_to_unix (sunday_end), rd_record_get_id (m));
-  for (guint i = 0; i < downtimes->len; i++)
-    {
-      RdRecord *dt = g_ptr_array_index (downtimes, i);
-      g_autofree char *reason = g_strdup_printf (_("Down: %s"), rd_format_enum (rd_record_get_text (dt, "reason")));
-
-      for (int d = 0; d < 7; d++)
-        rd_schedule_grid_add_downtime (self->week_grid, d, rd_record_get_int (dt, "start"),
-                                       rd_record_get_int (dt, "end"), reason);
-    }
-}
-
-/* Utilisation: booked minutes inside opening hours over open minutes, per modality per day. */
-static void
-fill_all_week (RdSchedulePage *self)
-{
-  g_autoptr (GDateTime) monday = week_start (self);
-  g_autoptr (GDateTime) end = add_days (self->tz, monday, 7);
-  g_autoptr (GPtrArray) bookings = rd_store_list_range (rd_page_get_store (RD_PAGE (self)), "booking", g_date_time_to_unix (monday),
-                                                        g_date_time_to_unix (end), NULL);
-  g_autoptr (GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
-  gint64 booked[64][7] = { { 0 } };
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->utilisation_grid))) != NULL)
-    gtk_grid_remove (self->utilisation_grid, child);
-
-  for (guint i = 0; i < self->modalities->len && i < 64; i++)
-    g_hash_table_insert (rows, (gpointer) rd_record_get_id (g_ptr_array_index (self->modalities, i)), GUINT_TO_POINTER (i + 1));
-
-  for (guint i = 0; i < bookings->len; i++)
-    {
-      RdRecord *b = g_ptr_array_index (bookings, i);
-      guint row = GPOINTER_TO_UINT (g_hash_table_lookup (rows, rd_record_get_text (b, "modality_id")));
-      g_autoptr (GDateTime) day = rd_schedule_page_day_of (self->tz, rd_record_get_int (b, "start"));
-
-      if (row == 0 || !rd_schedule_is_active_status (rd_record_get_text (b, "status"))
-          || rd_record_get_int (b, "start") < g_date_time_to_unix (monday))
-        continue;
-      booked[row - 1][g_date_time_get_day_of_week (day) - 1] += rd_record_get_int (b, "end") - rd_record_get_int (b, "start");
-    }
-
-  for (int d = 0; d < 7; d++)
-    {
-      g_autoptr (GDateTime) day = add_days (self->tz, monday, d);
-      g_autofree char *title = g_date_time_format (day, "%a %-d %b");
-      GtkWidget *label = gtk_label_new (title);
-
-      gtk_widget_add_css_class (label, "heading");
-      gtk_grid_attach (self->utilisation_grid, label, d + 1, 0, 1, 1);
-    }
-
-  for (guint i = 0; i < self->modalities->len && i < 64; i++)
-    {
-      RdRecord *m = g_ptr_array_index (self->modalities, i);
-      GtkWidget *name = gtk_label_new (rd_record_get_text (m, "name"));
-
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_widget_add_css_class (name, "heading");
-      gtk_grid_attach (self->utilisation_grid, name, 0, i + 1, 1, 1);
-
-      for (int d = 0; d < 7; d++)
-        {
-          g_autoptr (GDateTime) day = add_days (self->tz, monday, d);
-          GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-          GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
-          g_autofree char *text = NULL;
-          g_autofree char *a11y = NULL;
-          int open, close;
-          double used;
-
-          hours_on (m, day, &open, &close);
-          used = open >= 0 ? MIN (1.0, booked[i][d] / 60.0 / (close - open)) : 0;
-          text = open >= 0 ? g_strdup_printf (_("%.0f%%"), used * 100) : g_strdup (_("closed"));
-          gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), used);
-          gtk_widget_set_size_request (bar, 90, -1);
-          gtk_widget_add_css_class (cell, "utilisation-cell");
-          gtk_box_append (GTK_BOX (cell), bar);
-          gtk_box_append (GTK_BOX (cell), gtk_label_new (text));
-          a11y = g_strdup_printf (_("%s, %s: %s booked"), rd_record_get_text (m, "name"),
-                                  g_date_time_format (day, "%A"), text);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-          gtk_grid_attach (self->utilisation_grid, cell, d + 1, i + 1, 1, 1);
-        }
-    }
-}
-
-static void
 update_title (RdSchedulePage *self)
 {
   g_autofree char *subtitle = NULL;
 
-  if (g_str_equal (current_view (self), "day"))
+  if (g_str_equal (rd_schedule_page_current_view (self), "day"))
     subtitle = g_date_time_format (self->day, "%a %-d %b %Y");
   else
     {
-      g_autoptr (GDateTime) monday = week_start (self);
+      g_autoptr (GDateTime) monday = rd_schedule_page_week_start (self);
       g_autofree char *from = g_date_time_format (monday, "%-d %b");
-      RdRecord *m = selected_modality (self);
+      RdRecord *m = rd_schedule_page_selected_modality (self);
 
-      subtitle = g_strdup_printf (_("Week of %s%s%s"), from, g_str_equal (current_view (self), "week") && m ? " — " : "",
-                                  g_str_equal (current_view (self), "week") && m ? rd_record_get_text (m, "name") : "");
+      subtitle = g_strdup_printf (_("Week of %s%s%s"), from, g_str_equal (rd_schedule_page_current_view (self), "week") && m ? " — " : "",
+                                  g_str_equal (rd_schedule_page_current_view (self), "week") && m ? rd_record_get_text (m, "name") : "");
     }
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
@@ -386,15 +111,6 @@ tick_clock (gpointer data)
   rd_schedule_grid_set_now (self->day_grid, now);
   rd_schedule_grid_set_now (self->week_grid, now);
   return G_SOURCE_CONTINUE;
-}
-
-static void
-step (RdSchedulePage *self,
-      int             direction)
-{
-  g_autoptr (GDateTime) day = add_days (self->tz, self->day, g_str_equal (current_view (self), "day") ? direction : 7 * direction);
-
-  rd_schedule_page_set_day (self, day);
 }
 
 /* ---------------------------------------------------------------- */
@@ -438,7 +154,7 @@ static void
 on_modalities_changed (RdSchedulePage *self)
 {
   rd_schedule_page_fill_chooser (self);
-  if (g_str_equal (current_view (self), "day"))
+  if (g_str_equal (rd_schedule_page_current_view (self), "day"))
     rd_schedule_page_reload (self);
 }
 
@@ -473,7 +189,7 @@ on_modality_selected (GtkDropDown    *dropdown,
                       GParamSpec     *pspec,
                       RdSchedulePage *self)
 {
-  if (rd_page_get_store (RD_PAGE (self)) != NULL && g_str_equal (current_view (self), "week"))
+  if (rd_page_get_store (RD_PAGE (self)) != NULL && g_str_equal (rd_schedule_page_current_view (self), "week"))
     rd_schedule_page_reload (self);
 }
 
@@ -569,203 +285,6 @@ on_conflict_activated (GtkListBox     *list,
   rd_schedule_page_set_view (self, "day");
   rd_schedule_page_set_day (self, day);
   on_grid_booking_activated (self->day_grid, booking, self);
-}
-
-typedef struct
-{
-  RdSchedulePage *page;
-  RdRecord       *before;
-} Undo;
-
-static void
-undo_free (gpointer data)
-{
-  Undo *undo = data;
-
-  g_object_unref (undo->before);
-  g_free (undo);
-}
-
-static void
-on_undo_clicked (AdwToast *toast,
-                 Undo     *undo)
-{
-  g_autoptr (RdRecord) now = rd_store_get (rd_page_get_store (RD_PAGE (undo->page)), "booking", rd_record_get_id (undo->before), NULL);
-  g_autoptr (RdRecord) back = rd_record_copy (undo->before);
-  g_autoptr (GError) error = NULL;
-
-  if (now != NULL)
-    rd_record_set_version (back, rd_record_get_version (now));
-  /* Undoing a completion gives its consumables back to stock. */
-  if (now != NULL && g_strcmp0 (rd_record_get_text (now, "status"), "completed") == 0
-      && g_strcmp0 (rd_record_get_text (back, "status"), "completed") != 0
-      && !rd_inventory_reverse_booking (rd_page_get_store (RD_PAGE (undo->page)), now, g_get_user_name (), &error))
-    {
-      rd_schedule_page_show_toast (undo->page, adw_toast_new (error->message));
-      return;
-    }
-  if (!rd_store_save (rd_page_get_store (RD_PAGE (undo->page)), back, g_get_user_name (), &error))
-    rd_schedule_page_show_toast (undo->page, adw_toast_new (error->message));
-  rd_schedule_page_reload (undo->page);
-}
-
-void
-rd_schedule_page_save_with_undo (RdSchedulePage *self,
-                                 RdRecord       *before,
-                                 RdRecord       *after,
-                                 const char     *message)
-{
-  AdwToast *toast = adw_toast_new (message);
-  Undo *undo = g_new0 (Undo, 1);
-
-  /* A message of several lines (a move with warnings) is shown whole, wrapped, not cut to one line. */
-  if (strchr (message, '\n') != NULL)
-    {
-      GtkWidget *title = gtk_label_new (message);
-
-      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (title), 60);
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      adw_toast_set_custom_title (toast, title);
-      adw_toast_set_timeout (toast, 10);
-    }
-
-  undo->page = self;
-  undo->before = rd_record_copy (before);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo, (GClosureNotify) undo_free, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-typedef struct
-{
-  RdSchedulePage *page;
-  char           *booking_id;
-  GtkWidget      *entry;
-} CancelAsk;
-
-static void
-on_cancel_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    CancelAsk        *ask)
-{
-  g_autoptr (RdRecord) before = rd_store_get (rd_page_get_store (RD_PAGE (ask->page)), "booking", ask->booking_id, NULL);
-  g_autoptr (GError) error = NULL;
-
-  if (g_str_equal (response, "cancel-booking") && before != NULL)
-    {
-      if (rd_schedule_set_status (rd_page_get_store (RD_PAGE (ask->page)), ask->booking_id, "cancelled",
-                                  gtk_editable_get_text (GTK_EDITABLE (ask->entry)), g_get_user_name (), &error))
-        rd_schedule_page_save_with_undo (ask->page, before, NULL, _("Booking cancelled"));
-      else
-        rd_schedule_page_show_toast (ask->page, adw_toast_new (error->message));
-    }
-
-  g_free (ask->booking_id);
-  g_free (ask);
-}
-
-static void
-on_reason_changed (GtkEditable      *entry,
-                   AdwMessageDialog *dialog)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "cancel-booking", *text != '\0');
-}
-
-/* ---------------------------------------------------------------- */
-/* Actions                                                           */
-/* ---------------------------------------------------------------- */
-
-static void
-set_status_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  RdSchedulePage *self = RD_SCHEDULE_PAGE (widget);
-  RdStore *store = rd_page_get_store (RD_PAGE (self));
-  const char *id, *status;
-  g_autoptr (RdRecord) before = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  g_variant_get (parameter, "(&s&s)", &id, &status);
-  if ((before = rd_store_get (store, "booking", id, NULL)) == NULL)
-    return;
-
-  if (g_str_equal (status, "cancelled"))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Cancel Booking?"),
-                                                  rd_record_get_text (before, "patient_name"));
-      CancelAsk *ask = g_new0 (CancelAsk, 1);
-
-      ask->page = self;
-      ask->booking_id = g_strdup (id);
-      ask->entry = gtk_entry_new ();
-      gtk_entry_set_placeholder_text (GTK_ENTRY (ask->entry), _("Reason, such as “patient unwell”"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (ask->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), ask->entry);
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Booking"),
-                                        "cancel-booking", _("_Cancel Booking"), NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-booking",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-booking", FALSE);
-      g_signal_connect (ask->entry, "changed", G_CALLBACK (on_reason_changed), dialog);
-      g_signal_connect (dialog, "response", G_CALLBACK (on_cancel_response), ask);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-
-  if (!rd_schedule_set_status (store, id, status, NULL, g_get_user_name (), &error))
-    {
-      rd_schedule_page_show_toast (self, adw_toast_new (error->message));
-      return;
-    }
-  message = g_strdup_printf (_("Marked as %s"), rd_schedule_status_label (status));
-  rd_schedule_page_save_with_undo (self, before, NULL, message);
-}
-
-static void
-page_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  RdSchedulePage *self = RD_SCHEDULE_PAGE (widget);
-
-  if (g_str_equal (action_name, "schedule.today"))
-    {
-      g_autoptr (GDateTime) today = rd_schedule_page_day_of (self->tz, g_get_real_time () / G_USEC_PER_SEC);
-      rd_schedule_page_set_day (self, today);
-    }
-  else if (g_str_equal (action_name, "schedule.previous"))
-    step (self, -1);
-  else if (g_str_equal (action_name, "schedule.next"))
-    step (self, 1);
-  else if (g_str_equal (action_name, "schedule.view-day"))
-    gtk_toggle_button_set_active (self->day_toggle, TRUE);
-  else if (g_str_equal (action_name, "schedule.view-week"))
-    gtk_toggle_button_set_active (self->week_toggle, TRUE);
-  else if (g_str_equal (action_name, "schedule.new-booking"))
-    {
-      RdRecord *m = g_str_equal (current_view (self), "week") ? selected_modality (self)
-                    : self->modalities->len > 0 ? g_ptr_array_index (self->modalities, 0) : NULL;
-      gint64 start = g_date_time_to_unix (self->day) + 9 * 3600;
-
-      rd_schedule_page_new_booking (self, m != NULL ? rd_record_get_id (m) : NULL, start);
-    }
-  else if (g_str_equal (action_name, "schedule.find-slot"))
-    rd_schedule_show_find_slot (self);
-  else if (g_str_equal (action_name, "schedule.add-downtime"))
-    {
-      RdRecord *m = selected_modality (self);
-      rd_schedule_show_downtime (self, m != NULL ? rd_record_get_id (m) : NULL);
-    }
-  else if (g_str_equal (action_name, "schedule.print"))
-    rd_schedule_print_day (self, self->day);
-  else if (g_str_equal (action_name, "schedule.export"))
-    rd_schedule_export_ical (self, g_str_equal (current_view (self), "day") ? self->day : week_start (self),
-                             g_str_equal (current_view (self), "day") ? 1 : 7);
 }
 
 /* ---------------------------------------------------------------- */
@@ -875,8 +394,8 @@ rd_schedule_page_class_init (RdSchedulePageClass *klass)
                                                 G_CALLBACK (rd_schedule_page_on_all_modalities_clicked));
 
   for (guint i = 0; i < G_N_ELEMENTS (simple); i++)
-    gtk_widget_class_install_action (widget_class, simple[i], NULL, page_action);
-  gtk_widget_class_install_action (widget_class, "schedule.set-status", "(ss)", set_status_action);
+    gtk_widget_class_install_action (widget_class, simple[i], NULL, rd_schedule_page_action);
+  gtk_widget_class_install_action (widget_class, "schedule.set-status", "(ss)", rd_schedule_page_set_status_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "schedule.today", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "schedule.previous", NULL);
@@ -1016,13 +535,13 @@ rd_schedule_page_reload (RdSchedulePage *self)
   if (rd_page_get_store (RD_PAGE (self)) == NULL || self->day == NULL)
     return;
 
-  view = current_view (self);
+  view = rd_schedule_page_current_view (self);
   if (g_str_equal (view, "day"))
-    fill_day (self);
+    rd_schedule_page_fill_day (self);
   else if (g_str_equal (view, "week"))
-    fill_week (self);
+    rd_schedule_page_fill_week (self);
   else
-    fill_all_week (self);
+    rd_schedule_page_fill_all_week (self);
   /* The side lists do not depend on the day shown: read them only after a change to them. */
   if (self->lists_stale)
     {
