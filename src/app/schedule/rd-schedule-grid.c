@@ -7,88 +7,15 @@
 
 #include "rd-booking-block.h"
 #include "rd-opening-hours.h"
-#include "rd-schedule-grid.h"
-
-#define HEADER_HEIGHT   40
-#define AXIS_WIDTH      56
-#define MIN_COLUMN      120
-#define PX_PER_MINUTE   2.0
-#define MIN_BLOCK       10
-#define RESIZE_EDGE     8
-#define SNAP_MINUTES    5
+#include "rd-schedule-grid-private.h"
 
 /* ---------------------------------------------------------------- */
 /* Types                                                             */
 /* ---------------------------------------------------------------- */
 
-typedef struct
-{
-  char   *title;
-  char   *modality_id;
-  char   *modality_name;
-  int     year, month, day;
-  gint64  day_wall;      /* local midnight as wall-clock seconds (Unix time plus the offset) */
-  int     open_minute;   /* -1: closed all day */
-  int     close_minute;
-} Column;
-
-typedef struct
-{
-  GtkWidget *block;
-  guint      column;
-  double     start_minute; /* wall-clock minutes after the column's midnight */
-  double     end_minute;
-  int        lane;
-  int        lanes;
-} Block;
-
-typedef struct
-{
-  guint   column;
-  double  start_minute;
-  double  end_minute;
-  char   *reason;
-} Downtime;
-
-struct _RdScheduleGrid
-{
-  GtkWidget   parent_instance;
-
-  GTimeZone  *tz;
-  int         first_minute;
-  int         last_minute;
-  GArray     *columns;   /* Column */
-  GPtrArray  *blocks;    /* Block* */
-  GArray     *downtimes; /* Downtime */
-  gint64      now;
-  int         header_height;
-  int         last_width; /* 0 when an RdScheduleHeader above the scroller shows the titles */
-  gboolean    blocks_dirty;  /* lanes and focus order are worked out once, before the next layout */
-
-  /* A drag in progress */
-  Block      *dragged;
-  gboolean    resizing;
-  gboolean    drag_moved;
-  double      drag_dx, drag_dy;
-
-  /* The keyboard cursor when the grid itself has focus */
-  guint       cursor_column;
-  int         cursor_minute;
-};
-
 G_DEFINE_FINAL_TYPE (RdScheduleGrid, rd_schedule_grid, GTK_TYPE_WIDGET)
 
-enum {
-  CREATE,
-  BOOKING_ACTIVATED,
-  BOOKING_DROPPED,
-  BOOKING_MENU,
-  REQUEST_DROPPED,
-  LAYOUT_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+guint rd_schedule_grid_signals[N_SIGNALS];
 
 /* ---------------------------------------------------------------- */
 /* Helpers                                                           */
@@ -117,81 +44,6 @@ block_free (gpointer data)
 
   gtk_widget_unparent (b->block);
   g_free (b);
-}
-
-static gint64
-wall_seconds (GTimeZone *tz,
-              gint64     t)
-{
-  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, t);
-
-  return t + g_time_zone_get_offset (tz, MAX (interval, 0));
-}
-
-static double
-minute_in_column (RdScheduleGrid *self,
-                  Column         *c,
-                  gint64          t)
-{
-  return (wall_seconds (self->tz, t) - c->day_wall) / 60.0;
-}
-
-static double
-column_width (RdScheduleGrid *self)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  guint n = MAX (self->columns->len, 1);
-
-  return MAX ((width - AXIS_WIDTH) / (double) n, 40.0);
-}
-
-static double
-y_of_minute (RdScheduleGrid *self,
-             double          minute)
-{
-  return self->header_height + (minute - self->first_minute) * PX_PER_MINUTE;
-}
-
-static double
-minute_of_y (RdScheduleGrid *self,
-             double          y)
-{
-  return self->first_minute + (y - self->header_height) / PX_PER_MINUTE;
-}
-
-static int
-column_at_x (RdScheduleGrid *self,
-             double          x)
-{
-  int col = (int) ((x - AXIS_WIDTH) / column_width (self));
-
-  if (x < AXIS_WIDTH || self->columns->len == 0)
-    return -1;
-  return CLAMP (col, 0, (int) self->columns->len - 1);
-}
-
-static double
-snap (double minute)
-{
-  return SNAP_MINUTES * (gint64) ((minute + SNAP_MINUTES / 2.0) / SNAP_MINUTES);
-}
-
-static Block *
-block_for_widget (RdScheduleGrid *self,
-                  GtkWidget      *widget)
-{
-  while (widget != NULL && !RD_IS_BOOKING_BLOCK (widget))
-    widget = gtk_widget_get_parent (widget);
-  if (widget == NULL)
-    return NULL;
-
-  for (guint i = 0; i < self->blocks->len; i++)
-    {
-      Block *b = g_ptr_array_index (self->blocks, i);
-      if (b->block == widget)
-        return b;
-    }
-  return NULL;
 }
 
 static int
@@ -262,9 +114,9 @@ ensure_lanes (RdScheduleGrid *self)
 }
 
 /* Scrolls the scrolled window the grid sits in just enough to show a rectangle of the grid. */
-static void
-scroll_to_rect (RdScheduleGrid        *self,
-                const graphene_rect_t *rect)
+void
+rd_schedule_grid_scroll_to_rect (RdScheduleGrid        *self,
+                                 const graphene_rect_t *rect)
 {
   GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *adj[2];
@@ -289,45 +141,6 @@ scroll_to_rect (RdScheduleGrid        *self,
     }
 }
 
-static void
-append_rect (GtkSnapshot   *snapshot,
-             const GdkRGBA *color,
-             double         x,
-             double         y,
-             double         w,
-             double         h)
-{
-  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, w, h));
-}
-
-static void
-draw_text (GtkWidget   *widget,
-           GtkSnapshot *snapshot,
-           const char  *text,
-           double       x,
-           double       y,
-           double       width,
-           gboolean     bold,
-           const GdkRGBA *color)
-{
-  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
-
-  if (bold)
-    {
-      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", text);
-      pango_layout_set_markup (layout, markup, -1);
-    }
-  else
-    pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
 /* ---------------------------------------------------------------- */
 /* Callbacks                                                         */
 /* ---------------------------------------------------------------- */
@@ -336,199 +149,7 @@ static void
 on_block_activate (RdBookingBlock *block,
                    RdScheduleGrid *self)
 {
-  g_signal_emit (self, signals[BOOKING_ACTIVATED], 0, rd_booking_block_get_booking (block));
-}
-
-static void
-on_grid_click_pressed (GtkGestureClick *gesture,
-                       int              n_press,
-                       double           x,
-                       double           y,
-                       RdScheduleGrid  *self)
-{
-  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
-  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
-  Block *b = block_for_widget (self, picked);
-  int col = column_at_x (self, x);
-
-  if (button == GDK_BUTTON_SECONDARY && b != NULL)
-    {
-      g_signal_emit (self, signals[BOOKING_MENU], 0, rd_booking_block_get_booking (RD_BOOKING_BLOCK (b->block)),
-                     b->block);
-      return;
-    }
-
-  if (b != NULL || col < 0 || y < self->header_height)
-    return;
-
-  self->cursor_column = col;
-  self->cursor_minute = (int) (15 * (gint64) (minute_of_y (self, y) / 15));
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-
-  if (n_press == 2 && button == GDK_BUTTON_PRIMARY)
-    g_signal_emit (self, signals[CREATE], 0, (guint) col,
-                   rd_schedule_grid_time_at (self, col, self->cursor_minute));
-}
-
-static void
-on_drag_begin (GtkGestureDrag *gesture,
-               double          x,
-               double          y,
-               RdScheduleGrid *self)
-{
-  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
-  Block *b = block_for_widget (self, picked);
-  graphene_rect_t bounds;
-
-  self->dragged = NULL;
-  self->drag_moved = FALSE;
-  self->drag_dx = self->drag_dy = 0;
-  if (b == NULL || !gtk_widget_compute_bounds (b->block, GTK_WIDGET (self), &bounds))
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-
-  self->dragged = b;
-  self->resizing = y >= bounds.origin.y + bounds.size.height - RESIZE_EDGE;
-}
-
-static void
-on_drag_update (GtkGestureDrag *gesture,
-                double          dx,
-                double          dy,
-                RdScheduleGrid *self)
-{
-  if (self->dragged == NULL)
-    return;
-
-  if (!self->drag_moved && ABS (dx) < 6 && ABS (dy) < 6)
-    return;
-
-  if (!self->drag_moved)
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  self->drag_moved = TRUE;
-  self->drag_dx = self->resizing ? 0 : dx;
-  self->drag_dy = dy;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-}
-
-static void
-on_drag_end (GtkGestureDrag *gesture,
-             double          dx,
-             double          dy,
-             RdScheduleGrid *self)
-{
-  Block *b = self->dragged;
-  double d_minutes, start, end;
-  int col;
-
-  self->dragged = NULL;
-  if (b == NULL || !self->drag_moved)
-    return;
-
-  d_minutes = snap (dy / PX_PER_MINUTE);
-  if (self->resizing)
-    {
-      col = b->column;
-      start = b->start_minute;
-      end = MAX (snap (b->end_minute + d_minutes), start + SNAP_MINUTES);
-    }
-  else
-    {
-      double x0 = AXIS_WIDTH + (b->column + 0.5) * column_width (self);
-
-      col = column_at_x (self, x0 + dx);
-      if (col < 0)
-        col = b->column;
-      start = snap (b->start_minute + d_minutes);
-      end = start + (b->end_minute - b->start_minute);
-    }
-
-  self->drag_dx = self->drag_dy = 0;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-
-  /* The page checks the move with the same rules as a new booking; a refused move is laid out
-   * again where it was. */
-  g_signal_emit (self, signals[BOOKING_DROPPED], 0, rd_booking_block_get_booking (RD_BOOKING_BLOCK (b->block)),
-                 (guint) col, rd_schedule_grid_time_at (self, col, start), rd_schedule_grid_time_at (self, col, end));
-}
-
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                RdScheduleGrid        *self)
-{
-  /* The status menu of the focused booking, as a right click gives it. */
-  if (keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK) != 0))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      Block *b = root != NULL ? block_for_widget (self, gtk_root_get_focus (root)) : NULL;
-
-      if (b != NULL)
-        {
-          g_signal_emit (self, signals[BOOKING_MENU], 0, rd_booking_block_get_booking (RD_BOOKING_BLOCK (b->block)),
-                         b->block);
-          return TRUE;
-        }
-    }
-
-  if (!gtk_widget_is_focus (GTK_WIDGET (self)) || self->columns->len == 0
-      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Up:
-      self->cursor_minute = MAX (self->cursor_minute - 15, self->first_minute);
-      break;
-    case GDK_KEY_Down:
-      self->cursor_minute = MIN (self->cursor_minute + 15, self->last_minute - 15);
-      break;
-    case GDK_KEY_Left:
-      self->cursor_column = self->cursor_column > 0 ? self->cursor_column - 1 : 0;
-      break;
-    case GDK_KEY_Right:
-      self->cursor_column = MIN (self->cursor_column + 1, self->columns->len - 1);
-      break;
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-      g_signal_emit (self, signals[CREATE], 0, self->cursor_column,
-                     rd_schedule_grid_time_at (self, self->cursor_column, self->cursor_minute));
-      return TRUE;
-    default:
-      return FALSE;
-    }
-
-  {
-    double colw = column_width (self);
-    graphene_rect_t cursor = GRAPHENE_RECT_INIT (AXIS_WIDTH + self->cursor_column * colw,
-                                                 y_of_minute (self, self->cursor_minute), colw, 15 * PX_PER_MINUTE);
-    scroll_to_rect (self, &cursor);
-  }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return TRUE;
-}
-
-/* A waitlist request dropped on the grid: its id, booked where it fell, on the 5-minute step. */
-static gboolean
-on_drop (GtkDropTarget  *target,
-         const GValue   *value,
-         double          x,
-         double          y,
-         RdScheduleGrid *self)
-{
-  const char *request_id = G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
-  int col = column_at_x (self, x);
-
-  if (request_id == NULL || *request_id == '\0' || col < 0 || y < self->header_height)
-    return FALSE;
-  g_signal_emit (self, signals[REQUEST_DROPPED], 0, request_id, (guint) col,
-                 rd_schedule_grid_time_at (self, col, snap (minute_of_y (self, y))));
-  return TRUE;
+  g_signal_emit (self, rd_schedule_grid_signals[BOOKING_ACTIVATED], 0, rd_booking_block_get_booking (block));
 }
 
 /* ---------------------------------------------------------------- */
@@ -594,7 +215,7 @@ rd_schedule_grid_size_allocate (GtkWidget *widget,
   if (width != self->last_width)
     {
       self->last_width = width;
-      g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
+      g_signal_emit (self, rd_schedule_grid_signals[LAYOUT_CHANGED], 0);
     }
 }
 
@@ -609,103 +230,14 @@ rd_schedule_grid_set_focus_child (GtkWidget *widget,
 
   GTK_WIDGET_CLASS (rd_schedule_grid_parent_class)->set_focus_child (widget, child);
   if (child != NULL && gtk_widget_compute_bounds (child, widget, &bounds))
-    scroll_to_rect (self, &bounds);
+    rd_schedule_grid_scroll_to_rect (self, &bounds);
 }
 
 static void
 rd_schedule_grid_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
-  RdScheduleGrid *self = RD_SCHEDULE_GRID (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  double colw = column_width (self);
-  GdkRGBA fg, line, faint, closed, down, now_color = { 0.88, 0.11, 0.14, 1 }, accent = { 0.21, 0.52, 0.89, 1 };
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  line = fg, line.alpha = 0.15;
-  faint = fg, faint.alpha = 0.06;
-  closed = fg, closed.alpha = 0.07;
-  down = (GdkRGBA) { 0.6, 0.4, 0.1, 0.22 };
-
-  /* Closed hours and column separators */
-  for (guint c = 0; c < self->columns->len; c++)
-    {
-      Column *col = &g_array_index (self->columns, Column, c);
-      double x = AXIS_WIDTH + c * colw;
-
-      if (col->open_minute < 0)
-        append_rect (snapshot, &closed, x, self->header_height, colw, height - self->header_height);
-      else
-        {
-          if (col->open_minute > self->first_minute)
-            append_rect (snapshot, &closed, x, self->header_height, colw,
-                         (col->open_minute - self->first_minute) * PX_PER_MINUTE);
-          if (col->close_minute < self->last_minute)
-            append_rect (snapshot, &closed, x, y_of_minute (self, col->close_minute), colw,
-                         (self->last_minute - col->close_minute) * PX_PER_MINUTE);
-        }
-      append_rect (snapshot, &line, x, 0, 1, height);
-      if (self->header_height > 0)
-        draw_text (widget, snapshot, col->title, x + 6, 10, colw - 12, TRUE, &fg);
-    }
-  if (self->header_height > 0)
-    append_rect (snapshot, &line, 0, self->header_height - 1, width, 1);
-
-  /* Hour and half-hour lines, with the hour on the axis */
-  for (int m = ((self->first_minute + 29) / 30) * 30; m <= self->last_minute; m += 30)
-    {
-      double y = y_of_minute (self, m);
-
-      append_rect (snapshot, m % 60 == 0 ? &line : &faint, AXIS_WIDTH, y, width - AXIS_WIDTH, 1);
-      if (m % 60 == 0 && m < self->last_minute)
-        {
-          g_autofree char *hour = g_strdup_printf ("%02d:00", (m / 60) % 24);
-          draw_text (widget, snapshot, hour, 6, y + 2, AXIS_WIDTH - 10, FALSE, &fg);
-        }
-    }
-
-  /* Downtime, shaded with its reason */
-  for (guint i = 0; i < self->downtimes->len; i++)
-    {
-      Downtime *d = &g_array_index (self->downtimes, Downtime, i);
-      double s = MAX (d->start_minute, self->first_minute), e = MIN (d->end_minute, self->last_minute);
-      double x = AXIS_WIDTH + d->column * colw;
-
-      if (e <= s)
-        continue;
-      append_rect (snapshot, &down, x + 1, y_of_minute (self, s), colw - 1, (e - s) * PX_PER_MINUTE);
-      for (double yy = y_of_minute (self, s) + 8; yy < y_of_minute (self, e); yy += 12)
-        append_rect (snapshot, &down, x + 1, yy, colw - 1, 2);
-      draw_text (widget, snapshot, d->reason, x + 6, y_of_minute (self, s) + 4, colw - 12, TRUE, &fg);
-    }
-
-  /* The keyboard cursor, when the grid itself has focus */
-  if (gtk_widget_has_visible_focus (widget) && gtk_widget_is_focus (widget) && self->columns->len > 0)
-    {
-      GskRoundedRect outline;
-      GdkRGBA colors[4] = { accent, accent, accent, accent };
-      float widths[4] = { 2, 2, 2, 2 };
-
-      gsk_rounded_rect_init_from_rect (&outline,
-                                       &GRAPHENE_RECT_INIT (AXIS_WIDTH + self->cursor_column * colw + 2,
-                                                            y_of_minute (self, self->cursor_minute),
-                                                            colw - 4, 15 * PX_PER_MINUTE), 4);
-      gtk_snapshot_append_border (snapshot, &outline, widths, colors);
-    }
-
-  /* The current time, in the columns of today */
-  for (guint c = 0; c < self->columns->len && self->now > 0; c++)
-    {
-      Column *col = &g_array_index (self->columns, Column, c);
-      double m = minute_in_column (self, col, self->now);
-
-      if (m >= self->first_minute && m <= self->last_minute && m < 24 * 60 && m >= 0)
-        append_rect (snapshot, &now_color, AXIS_WIDTH + c * colw, y_of_minute (self, m) - 1, colw, 2);
-    }
-
+  rd_schedule_grid_draw (RD_SCHEDULE_GRID (widget), snapshot);
   GTK_WIDGET_CLASS (rd_schedule_grid_parent_class)->snapshot (widget, snapshot);
 }
 
@@ -755,9 +287,9 @@ rd_schedule_grid_class_init (RdScheduleGridClass *klass)
    *
    * A double click or Enter on an empty slot.
    */
-  signals[CREATE] = g_signal_new ("create", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+  rd_schedule_grid_signals[CREATE] = g_signal_new ("create", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_INT64);
-  signals[BOOKING_ACTIVATED] = g_signal_new ("booking-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+  rd_schedule_grid_signals[BOOKING_ACTIVATED] = g_signal_new ("booking-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 1, RD_TYPE_RECORD);
   /**
    * RdScheduleGrid::booking-dropped:
@@ -766,10 +298,10 @@ rd_schedule_grid_class_init (RdScheduleGridClass *klass)
    * @start: its new start
    * @end: its new end
    */
-  signals[BOOKING_DROPPED] = g_signal_new ("booking-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+  rd_schedule_grid_signals[BOOKING_DROPPED] = g_signal_new ("booking-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 4, RD_TYPE_RECORD, G_TYPE_UINT,
                                            G_TYPE_INT64, G_TYPE_INT64);
-  signals[BOOKING_MENU] = g_signal_new ("booking-menu", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+  rd_schedule_grid_signals[BOOKING_MENU] = g_signal_new ("booking-menu", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, RD_TYPE_RECORD, GTK_TYPE_WIDGET);
 
   /**
@@ -778,7 +310,7 @@ rd_schedule_grid_class_init (RdScheduleGridClass *klass)
    * @column: the column it was dropped on
    * @start: the time it was dropped at
    */
-  signals[REQUEST_DROPPED] = g_signal_new ("request-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+  rd_schedule_grid_signals[REQUEST_DROPPED] = g_signal_new ("request-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT,
                                            G_TYPE_INT64);
   /**
@@ -786,7 +318,7 @@ rd_schedule_grid_class_init (RdScheduleGridClass *klass)
    *
    * Columns were added or removed, or the grid's width changed: a header drawn apart redraws.
    */
-  signals[LAYOUT_CHANGED] = g_signal_new ("layout-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+  rd_schedule_grid_signals[LAYOUT_CHANGED] = g_signal_new ("layout-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (widget_class, "schedule-grid");
@@ -796,10 +328,6 @@ rd_schedule_grid_class_init (RdScheduleGridClass *klass)
 static void
 rd_schedule_grid_init (RdScheduleGrid *self)
 {
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkGesture *drag = gtk_gesture_drag_new ();
-  GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
 
   self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_array_set_clear_func (self->columns, column_clear);
@@ -815,20 +343,7 @@ rd_schedule_grid_init (RdScheduleGrid *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Bookings"), -1);
 
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
-  g_signal_connect (click, "pressed", G_CALLBACK (on_grid_click_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
-
-  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  rd_schedule_grid_init_input (self);
 }
 
 /* ---------------------------------------------------------------- */
@@ -869,7 +384,7 @@ rd_schedule_grid_clear (RdScheduleGrid *self,
   self->cursor_minute = CLAMP (self->cursor_minute, self->first_minute, self->last_minute - 15);
   self->blocks_dirty = FALSE;
   gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
+  g_signal_emit (self, rd_schedule_grid_signals[LAYOUT_CHANGED], 0);
 }
 
 /**
@@ -907,7 +422,7 @@ rd_schedule_grid_add_column (RdScheduleGrid *self,
   g_array_append_val (self->columns, c);
   self->cursor_column = MIN (self->cursor_column, self->columns->len - 1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
+  g_signal_emit (self, rd_schedule_grid_signals[LAYOUT_CHANGED], 0);
 
   return self->columns->len - 1;
 }
