@@ -1,15 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rd-budget.c: fiscal years, budget lines with what orders and contracts commit and spend, the report. */
+/* rd-budget.c: fiscal years, budget lines with what orders and contracts commit and spend. */
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
-#include "rd-budget.h"
+#include "rd-budget-private.h"
 #include "rd-contracts.h"
-#include "rd-csv.h"
-#include "rd-error.h"
 #include "rd-purchasing.h"
 #include "rd-store-private.h"
 
@@ -38,12 +33,6 @@
 /* ---------------------------------------------------------------- */
 /* Helpers                                                           */
 /* ---------------------------------------------------------------- */
-
-static gboolean
-is_set (const char *text)
-{
-  return text != NULL && *text != '\0';
-}
 
 static void
 date_add_years_from (const GDate *start,
@@ -107,8 +96,8 @@ summary_new (RdRecord *line)
   return s;
 }
 
-static void
-summary_finish (RdBudgetSummary *s)
+void
+rd_budget_summary_finish (RdBudgetSummary *s)
 {
   s->committed = s->committed_orders + s->committed_contracts;
   s->spent = s->spent_orders + s->spent_contracts;
@@ -159,9 +148,9 @@ pick_line (GPtrArray  *lines,
   return best;
 }
 
-static GPtrArray *
-list_year_lines (RdStore *store,
-                 int      fiscal_year)
+GPtrArray *
+rd_budget_list_year_lines (RdStore *store,
+                           int      fiscal_year)
 {
   g_autofree char *year = g_strdup_printf ("%d", fiscal_year);
 
@@ -399,7 +388,7 @@ rd_budget_contract_line_id (RdStore  *store,
   category = rd_budget_category_for_contract (rd_record_get_text (contract, "kind"));
   if (category == NULL)
     return NULL;
-  lines = list_year_lines (store, fiscal_year);
+  lines = rd_budget_list_year_lines (store, fiscal_year);
   line = pick_line (lines, category);
   return line != NULL ? g_strdup (rd_record_get_id (line)) : NULL;
 }
@@ -481,7 +470,7 @@ rd_budget_summarise (RdStore     *store,
   g_return_val_if_fail (today != NULL && g_date_valid (today), out);
 
   rd_fiscal_year_bounds (fiscal_year, start_month, &first, &last);
-  lines = list_year_lines (store, fiscal_year);
+  lines = rd_budget_list_year_lines (store, fiscal_year);
   for (guint i = 0; i < lines->len; i++)
     {
       RdRecord *line = g_ptr_array_index (lines, i);
@@ -509,7 +498,7 @@ rd_budget_summarise (RdStore     *store,
     }
 
   for (guint i = 0; i < out->len; i++)
-    summary_finish (g_ptr_array_index (out, i));
+    rd_budget_summary_finish (g_ptr_array_index (out, i));
   return out;
 }
 
@@ -592,7 +581,7 @@ rd_budget_monthly_spending (RdStore     *store,
 
   memset (out_months, 0, 12 * sizeof (gint64));
   rd_fiscal_year_bounds (fiscal_year, start_month, &first, &last);
-  lines = list_year_lines (store, fiscal_year);
+  lines = rd_budget_list_year_lines (store, fiscal_year);
 
   /* Orders: what each line received, spread over the months of its deliveries. */
   for (guint i = 0; i < lines->len; i++)
@@ -675,165 +664,4 @@ rd_budget_monthly_spending (RdStore     *store,
           out_months[m] += rd_budget_contract_spent (contract, &month_first, &month_last, today);
         }
     }
-}
-
-/**
- * rd_budget_report_csv:
- * @store: a store
- * @fiscal_year: a fiscal year
- * @start_month: its first month
- * @today: today
- *
- * Returns: (transfer full): the year's budget report as RFC 4180 CSV: a header, a row per line
- *   with amounts in dollars and cents ("1234.56"), and a total row
- */
-char *
-rd_budget_report_csv (RdStore     *store,
-                      int          fiscal_year,
-                      int          start_month,
-                      const GDate *today)
-{
-  static const char *const header[] = {
-    "fiscal_year", "category", "name", "amount", "committed_orders", "committed_contracts",
-    "committed", "spent", "remaining", "status",
-  };
-  g_autoptr (GPtrArray) summaries = rd_budget_summarise (store, fiscal_year, start_month, today);
-  GString *out = g_string_new (NULL);
-  RdBudgetSummary total = { 0 };
-
-  rd_csv_append_row (out, header, G_N_ELEMENTS (header));
-  for (guint i = 0; i <= summaries->len; i++)
-    {
-      RdBudgetSummary *s = i < summaries->len ? g_ptr_array_index (summaries, i) : &total;
-      g_autofree char *year = g_strdup_printf ("%d", fiscal_year);
-      gint64 values[6];
-      char *money[G_N_ELEMENTS (values)] = { NULL };
-      const char *row[G_N_ELEMENTS (header)];
-
-      if (s == &total)
-        summary_finish (&total);
-      values[0] = s->amount;
-      values[1] = s->committed_orders;
-      values[2] = s->committed_contracts;
-      values[3] = s->committed;
-      values[4] = s->spent;
-      values[5] = s->remaining;
-      for (guint k = 0; k < G_N_ELEMENTS (values); k++)
-        {
-          guint64 magnitude = values[k] < 0 ? (guint64) 0 - (guint64) values[k] : (guint64) values[k];
-
-          money[k] = g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u", values[k] < 0 ? "-" : "",
-                                      magnitude / 100, (guint) (magnitude % 100));
-        }
-      row[0] = year;
-      row[1] = s == &total ? "total" : s->category;
-      row[2] = s == &total ? "" : (s->name != NULL ? s->name : "");
-      for (guint k = 0; k < G_N_ELEMENTS (values); k++)
-        row[3 + k] = money[k];
-      row[9] = s->over ? "over" : s->close ? "close" : "within";
-      rd_csv_append_row (out, row, G_N_ELEMENTS (row));
-
-      if (s != &total)
-        {
-          total.amount += s->amount;
-          total.committed_orders += s->committed_orders;
-          total.committed_contracts += s->committed_contracts;
-          total.spent_orders += s->spent_orders;
-          total.spent_contracts += s->spent_contracts;
-        }
-      for (guint k = 0; k < G_N_ELEMENTS (values); k++)
-        g_clear_pointer (&money[k], g_free);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* ---------------------------------------------------------------- */
-/* Validation                                                        */
-/* ---------------------------------------------------------------- */
-
-/**
- * rd_budget_check_line:
- * @store: a store
- * @line: a budget_line about to be saved
- * @out_field: (out) (optional) (transfer none): the column at fault, or %NULL
- * @error: the sentence to show
- *
- * Refuses a fiscal year outside 2000–2100, an unknown category, a negative amount, and a
- * duplicate: another line of the same fiscal year and category with the same name (names are
- * compared without case; no name is a name too). Several lines of one category in a year are
- * allowed when their names tell them apart ("Consumables", "Radiopharmaceuticals").
- *
- * Returns: whether the line may be saved
- */
-gboolean
-rd_budget_check_line (RdStore     *store,
-                      RdRecord    *line,
-                      const char **out_field,
-                      GError     **error)
-{
-  gint64 year;
-  const char *category;
-  g_autoptr (GPtrArray) same_year = NULL;
-  g_autofree char *name = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (RD_IS_RECORD (line), FALSE);
-
-  if (out_field != NULL)
-    *out_field = NULL;
-
-  year = rd_record_get_int (line, "fiscal_year");
-  if (year < 2000 || year > 2100)
-    return rd_refuse (out_field, "fiscal_year", error, "%s", _("Enter a fiscal year between 2000 and 2100."));
-
-  category = rd_record_get_text (line, "category");
-  if (!is_set (category) ||
-      !rd_column_enum_has_value (rd_table_get_column (rd_record_get_table (line), "category"), category))
-    return rd_refuse (out_field, "category", error, "%s", _("Choose the budget category."));
-
-  if (rd_record_get_int (line, "amount") < 0)
-    return rd_refuse (out_field, "amount", error, "%s", _("The amount cannot be negative."));
-
-  name = g_utf8_casefold (g_strstrip (g_strdup (is_set (rd_record_get_text (line, "name"))
-                                                ? rd_record_get_text (line, "name") : "")), -1);
-  same_year = list_year_lines (store, (int) year);
-  for (guint i = 0; i < same_year->len; i++)
-    {
-      RdRecord *other = g_ptr_array_index (same_year, i);
-      g_autofree char *other_name = NULL;
-
-      if (g_strcmp0 (rd_record_get_id (other), rd_record_get_id (line)) == 0 ||
-          g_strcmp0 (rd_record_get_text (other, "category"), category) != 0)
-        continue;
-      other_name = g_utf8_casefold (g_strstrip (g_strdup (is_set (rd_record_get_text (other, "name"))
-                                                          ? rd_record_get_text (other, "name") : "")), -1);
-      if (g_strcmp0 (name, other_name) == 0)
-        return rd_refuse (out_field, "category", error,
-                       _("Fiscal year %d already has this budget line; change its amount instead, "
-                         "or give this one another name."), (int) year);
-    }
-
-  return TRUE;
-}
-
-/**
- * rd_budget_save_line:
- * @store: a store
- * @line: a budget_line
- * @user: who saves it
- * @out_field: (out) (optional) (transfer none): the column at fault, or %NULL
- * @error: the sentence to show
- *
- * Returns: whether the line was checked and saved; nothing is saved when it is refused
- */
-gboolean
-rd_budget_save_line (RdStore     *store,
-                     RdRecord    *line,
-                     const char  *user,
-                     const char **out_field,
-                     GError     **error)
-{
-  if (!rd_budget_check_line (store, line, out_field, error))
-    return FALSE;
-  return rd_store_save (store, line, user, error);
 }
