@@ -30,7 +30,7 @@ data_files=(
 # C code marks strings with _(), N_(), C_(), NC_(), Q_() or ngettext(), with or
 # without a space before the parenthesis (GNU style); .ui files with
 # translatable="yes".
-c_pattern='(^|[^A-Za-z0-9_])((N|C|NC|Q)?_|[a-z]*ngettext) ?\('
+c_pattern='(^|[^A-Za-z0-9_])((N|C|NC|Q)?_|[a-z_]*ngettext) ?\('
 ui_pattern='translatable="(yes|true|1)"'
 
 # Source files of one kind (a find -name pattern), NUL-separated.

@@ -283,8 +283,11 @@ rd_schedule_page_fill_all_week (RdSchedulePage *self)
           gtk_widget_add_css_class (cell, "utilisation-cell");
           gtk_box_append (GTK_BOX (cell), bar);
           gtk_box_append (GTK_BOX (cell), gtk_label_new (text));
-          a11y = g_strdup_printf (_("%s, %s: %s booked"), rd_record_get_text (m, "name"),
-                                  g_date_time_format (day, "%A"), text);
+          {
+            g_autofree char *weekday = g_date_time_format (day, "%A");
+
+            a11y = g_strdup_printf (_("%s, %s: %s booked"), rd_record_get_text (m, "name"), weekday, text);
+          }
           gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
           gtk_grid_attach (self->utilisation_grid, cell, d + 1, i + 1, 1, 1);
         }
