@@ -13,6 +13,8 @@ typedef struct
 {
   RdStore  *store;
   gboolean  folded;
+  gulong    changed_id;
+  guint     refresh_id;
 } RdPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (RdPage, rd_page, ADW_TYPE_BIN)
@@ -27,8 +29,56 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* ---------------------------------------------------------------- */
+/* Callbacks                                                         */
+/* ---------------------------------------------------------------- */
+
+static gboolean
+on_refresh_idle (gpointer user_data)
+{
+  RdPage *self = user_data;
+  RdPagePrivate *priv = rd_page_get_instance_private (self);
+
+  priv->refresh_id = 0;
+  RD_PAGE_GET_CLASS (self)->refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed (RdStore    *store,
+                  const char *table,
+                  const char *id,
+                  RdPage     *self)
+{
+  rd_page_queue_refresh (self);
+}
+
+/* ---------------------------------------------------------------- */
 /* GObject overrides                                                 */
 /* ---------------------------------------------------------------- */
+
+static void
+rd_page_constructed (GObject *object)
+{
+  RdPage *self = RD_PAGE (object);
+  RdPagePrivate *priv = rd_page_get_instance_private (self);
+
+  G_OBJECT_CLASS (rd_page_parent_class)->constructed (object);
+
+  if (RD_PAGE_GET_CLASS (self)->refresh != NULL && priv->store != NULL)
+    priv->changed_id = g_signal_connect (priv->store, "changed", G_CALLBACK (on_store_changed), self);
+}
+
+static void
+rd_page_dispose (GObject *object)
+{
+  RdPagePrivate *priv = rd_page_get_instance_private (RD_PAGE (object));
+
+  g_clear_handle_id (&priv->refresh_id, g_source_remove);
+  if (priv->store != NULL)
+    g_clear_signal_handler (&priv->changed_id, priv->store);
+
+  G_OBJECT_CLASS (rd_page_parent_class)->dispose (object);
+}
 
 static void
 rd_page_finalize (GObject *object)
@@ -97,6 +147,8 @@ rd_page_class_init (RdPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = rd_page_constructed;
+  object_class->dispose = rd_page_dispose;
   object_class->finalize = rd_page_finalize;
   object_class->get_property = rd_page_get_property;
   object_class->set_property = rd_page_set_property;
@@ -151,4 +203,23 @@ rd_page_get_folded (RdPage *self)
 
   priv = rd_page_get_instance_private (self);
   return priv->folded;
+}
+
+/**
+ * rd_page_queue_refresh:
+ * @self: a page whose class has a refresh function
+ *
+ * Asks for one refresh at low priority; asking again before it ran changes nothing.
+ */
+void
+rd_page_queue_refresh (RdPage *self)
+{
+  RdPagePrivate *priv;
+
+  g_return_if_fail (RD_IS_PAGE (self));
+  g_return_if_fail (RD_PAGE_GET_CLASS (self)->refresh != NULL);
+
+  priv = rd_page_get_instance_private (self);
+  if (priv->refresh_id == 0)
+    priv->refresh_id = g_idle_add_full (G_PRIORITY_LOW, on_refresh_idle, self, NULL);
 }

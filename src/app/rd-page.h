@@ -16,10 +16,15 @@ struct _RdPageClass
 {
   AdwBinClass parent_class;
 
-  gpointer    padding[4];
+  /* Shows the store's current records again; when set, every change to the store calls it once,
+   * at low priority, however many changes come in a row (a sync pull). */
+  void      (*refresh) (RdPage *self);
+
+  gpointer    padding[3];
 };
 
-RdStore  *rd_page_get_store  (RdPage *self);
-gboolean  rd_page_get_folded (RdPage *self);
+RdStore  *rd_page_get_store     (RdPage *self);
+gboolean  rd_page_get_folded    (RdPage *self);
+void      rd_page_queue_refresh (RdPage *self);
 
 G_END_DECLS

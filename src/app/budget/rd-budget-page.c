@@ -39,8 +39,6 @@ struct _RdBudgetPage
   GHashTable      *summaries;   /* line id → RdBudgetSummary of the shown year */
   int              year;
   gboolean         filling_years;
-  gulong           store_changed_id;
-  guint            refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (RdBudgetPage, rd_budget_page, RD_TYPE_PAGE)
@@ -429,32 +427,6 @@ edit_line (RdBudgetPage *self,
 /* Callbacks                                                         */
 /* ---------------------------------------------------------------- */
 
-static gboolean
-refresh_cb (gpointer user_data)
-{
-  RdBudgetPage *self = user_data;
-
-  self->refresh_id = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_refresh (RdBudgetPage *self)
-{
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
-}
-
-static void
-on_store_changed (RdStore      *store,
-                  const char   *table,
-                  const char   *id,
-                  RdBudgetPage *self)
-{
-  queue_refresh (self);
-}
-
 static void
 on_year_selected (RdBudgetPage *self)
 {
@@ -520,11 +492,10 @@ rd_budget_page_constructed (GObject *object)
 
   self->settings = dup_settings ();
   if (self->settings != NULL)
-    g_signal_connect_swapped (self->settings, "changed::fiscal-year-start-month", G_CALLBACK (queue_refresh), self);
+    g_signal_connect_swapped (self->settings, "changed::fiscal-year-start-month", G_CALLBACK (rd_page_queue_refresh), self);
   self->year = current_year (self);
 
   rd_record_view_set_store (self->view, store);
-  self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
 
   /* RdRecordView learns the table from an RdRecordList: columns first, then the year filter */
   self->records = rd_record_list_new (store, "budget_line");
@@ -554,11 +525,7 @@ static void
 rd_budget_page_dispose (GObject *object)
 {
   RdBudgetPage *self = RD_BUDGET_PAGE (object);
-  RdStore *store = rd_page_get_store (RD_PAGE (self));
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, store);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   /* the bin would unparent its child again after the template has */
@@ -587,11 +554,18 @@ rd_budget_page_finalize (GObject *object)
 /* ---------------------------------------------------------------- */
 
 static void
+rd_budget_page_refresh (RdPage *page)
+{
+  refresh (RD_BUDGET_PAGE (page));
+}
+
+static void
 rd_budget_page_class_init (RdBudgetPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  RD_PAGE_CLASS (klass)->refresh = rd_budget_page_refresh;
   object_class->constructed = rd_budget_page_constructed;
   object_class->dispose = rd_budget_page_dispose;
   object_class->finalize = rd_budget_page_finalize;

@@ -159,26 +159,6 @@ bind_search (RdContractsPage *self)
 /* Callbacks                                                         */
 /* ---------------------------------------------------------------- */
 
-static gboolean
-refresh_cb (gpointer user_data)
-{
-  RdContractsPage *self = user_data;
-
-  self->refresh_id = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_store_changed (RdStore         *store,
-                  const char      *table,
-                  const char      *id,
-                  RdContractsPage *self)
-{
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
-}
-
 static void
 on_status_filter_changed (RdContractsPage *self)
 {
@@ -267,7 +247,6 @@ rd_contracts_page_constructed (GObject *object)
   g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (on_status_filter_changed), self);
 
   rd_record_view_set_store (self->view, store);
-  self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
 
   self->records = rd_record_list_new (store, "contract");
   self->filter = gtk_custom_filter_new (filter_contract, self, NULL);
@@ -308,13 +287,9 @@ static void
 rd_contracts_page_dispose (GObject *object)
 {
   RdContractsPage *self = RD_CONTRACTS_PAGE (object);
-  RdStore *store = rd_page_get_store (RD_PAGE (self));
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->reminder_id, g_source_remove);
   g_clear_handle_id (&self->first_reminder_id, g_source_remove);
-  if (store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, store);
   g_clear_pointer (&self->search_binding, g_binding_unbind);
   /* the bin would unparent its child again after the template has */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -341,11 +316,18 @@ rd_contracts_page_finalize (GObject *object)
 /* ---------------------------------------------------------------- */
 
 static void
+rd_contracts_page_refresh (RdPage *page)
+{
+  refresh (RD_CONTRACTS_PAGE (page));
+}
+
+static void
 rd_contracts_page_class_init (RdContractsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  RD_PAGE_CLASS (klass)->refresh = rd_contracts_page_refresh;
   object_class->constructed = rd_contracts_page_constructed;
   object_class->dispose = rd_contracts_page_dispose;
   object_class->finalize = rd_contracts_page_finalize;

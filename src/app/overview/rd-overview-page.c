@@ -36,8 +36,6 @@ struct _RdOverviewPage
   GtkListBox      *today_list;
 
   GSettings       *settings;
-  gulong           store_changed_id;
-  guint            refresh_id;
   guint            midnight_id;
 };
 
@@ -447,37 +445,10 @@ refresh (RdOverviewPage *self)
 /* ---------------------------------------------------------------- */
 
 static gboolean
-refresh_cb (gpointer user_data)
-{
-  RdOverviewPage *self = user_data;
-
-  self->refresh_id = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_refresh (RdOverviewPage *self)
-{
-  /* many changes in a row (a sync pull) make one refresh */
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
-}
-
-static void
-on_store_changed (RdStore        *store,
-                  const char     *table,
-                  const char     *id,
-                  RdOverviewPage *self)
-{
-  queue_refresh (self);
-}
-
-static gboolean
 on_tick (gpointer user_data)
 {
   /* the day changes under a window left open overnight */
-  queue_refresh (user_data);
+  rd_page_queue_refresh (RD_PAGE (user_data));
   return G_SOURCE_CONTINUE;
 }
 
@@ -517,8 +488,7 @@ rd_overview_page_constructed (GObject *object)
 
   self->settings = dup_settings ();
   if (self->settings != NULL)
-    g_signal_connect_swapped (self->settings, "changed::fiscal-year-start-month", G_CALLBACK (queue_refresh), self);
-  self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+    g_signal_connect_swapped (self->settings, "changed::fiscal-year-start-month", G_CALLBACK (rd_page_queue_refresh), self);
   self->midnight_id = g_timeout_add_seconds (600, on_tick, self);
 
   refresh (self);
@@ -528,12 +498,8 @@ static void
 rd_overview_page_dispose (GObject *object)
 {
   RdOverviewPage *self = RD_OVERVIEW_PAGE (object);
-  RdStore *store = rd_page_get_store (RD_PAGE (self));
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
-  if (store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, store);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   /* the bin would unparent its child again after the template has */
@@ -549,11 +515,18 @@ rd_overview_page_dispose (GObject *object)
 /* ---------------------------------------------------------------- */
 
 static void
+rd_overview_page_refresh (RdPage *page)
+{
+  refresh (RD_OVERVIEW_PAGE (page));
+}
+
+static void
 rd_overview_page_class_init (RdOverviewPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  RD_PAGE_CLASS (klass)->refresh = rd_overview_page_refresh;
   object_class->constructed = rd_overview_page_constructed;
   object_class->dispose = rd_overview_page_dispose;
 
