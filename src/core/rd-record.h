@@ -16,12 +16,21 @@ RdRecord      *rd_record_new            (const RdTable *table,
                                          const char    *id);
 RdRecord      *rd_record_new_for_table  (const char    *table_name);
 RdRecord      *rd_record_copy           (RdRecord      *self);
-RdRecord      *rd_record_new_packed     (const RdTable *table,
-                                         const char    *id,
-                                         const char    *updated_by,
-                                         const char   **texts,
-                                         const gint64  *ints,
-                                         const gboolean *set);
+/* What every record has besides its columns, as the store reads it. */
+typedef struct
+{
+  const char *id;
+  gint64      version;
+  gboolean    deleted;
+  gint64      updated_at;
+  const char *updated_by;
+} RdRecordHeader;
+
+RdRecord      *rd_record_new_packed     (const RdTable        *table,
+                                         const RdRecordHeader *header,
+                                         const char          **texts,
+                                         const gint64         *ints,
+                                         const gboolean       *set);
 
 gboolean       rd_record_is_fresh       (RdRecord      *self);
 void           rd_record_set_saved      (RdRecord      *self);

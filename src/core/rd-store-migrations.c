@@ -91,11 +91,60 @@ migrate_to_1 (RdStore  *self,
                         error);
 }
 
+/* The outbox finds a record's entries through an integer key instead of an index of text ids, an
+ * entry gets its mutation id when it is first sent, and entry numbers are plain rowids (a number
+ * freed by a removed entry may come back; entries are removed by number and mutation id together,
+ * so a newer entry is never taken for it): each makes every local edit cheaper. */
+static gboolean
+migrate_to_2 (RdStore  *self,
+              GError  **error)
+{
+  sqlite3_stmt *rows = NULL;
+  sqlite3_stmt *update = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (!rd_store_exec (self,
+                      "CREATE TABLE outbox_new (seq INTEGER PRIMARY KEY, mutation_id TEXT, "
+                      "  tbl TEXT NOT NULL, id TEXT NOT NULL, record_key INTEGER NOT NULL, op TEXT NOT NULL, "
+                      "  base_version INTEGER NOT NULL, body TEXT, base TEXT);"
+                      "INSERT INTO outbox_new (seq, mutation_id, tbl, id, record_key, op, base_version, body, base) "
+                      "  SELECT seq, mutation_id, tbl, id, 0, op, base_version, body, base FROM outbox;"
+                      "DROP TABLE outbox;"
+                      "ALTER TABLE outbox_new RENAME TO outbox;",
+                      error))
+    return FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT seq, id FROM outbox", -1, &rows, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (self->db, "UPDATE outbox SET record_key = ?2 WHERE seq = ?1", -1, &update, NULL) != SQLITE_OK)
+    {
+      ok = rd_store_set_sqlite_error (self, sqlite3_errcode (self->db), error);
+      goto out;
+    }
+
+  while (ok && (rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (rows, 0));
+      sqlite3_bind_int64 (update, 2, rd_store_outbox_key ((const char *) sqlite3_column_text (rows, 1)));
+      if ((rc = sqlite3_step (update)) != SQLITE_DONE)
+        ok = rd_store_set_sqlite_error (self, rc, error);
+      sqlite3_reset (update);
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = rd_store_set_sqlite_error (self, rc, error);
+
+out:
+  sqlite3_finalize (rows);
+  sqlite3_finalize (update);
+  return ok && rd_store_exec (self, "CREATE INDEX outbox_record ON outbox (record_key);", error);
+}
+
 typedef gboolean (*RdMigration) (RdStore *self, GError **error);
 
 /* Migration N brings a database from schema version N-1 to N; append, never edit. */
 static const RdMigration migrations[] = {
   migrate_to_1,
+  migrate_to_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION);

@@ -48,5 +48,18 @@ int           rd_store_pragma_int        (RdStore     *self,
                                           int         *rc_out);
 void          rd_store_poison            (RdStore     *self);
 guint         rd_store_get_depth         (RdStore     *self);
+gboolean      rd_store_outbox_write      (RdStore     *self,
+                                          RdRecord    *record,
+                                          const char  *op,
+                                          GError     **error);
+
+/* The outbox's index key of a record: g_str_hash() of its id, whose algorithm (djb2) GLib
+ * documents, so keys written by one build are found by the next. Ids that share a key are told
+ * apart by the id itself. */
+static inline gint64
+rd_store_outbox_key (const char *id)
+{
+  return (gint64) g_str_hash (id);
+}
 
 G_END_DECLS

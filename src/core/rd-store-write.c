@@ -19,8 +19,8 @@ column_is_text (RdColumnType type)
          || type == RD_COLUMN_DATE;
 }
 
-static char *
-build_upsert_sql (const RdTable *table)
+static GString *
+build_insert (const RdTable *table)
 {
   GString *sql = g_string_new (NULL);
 
@@ -30,7 +30,23 @@ build_upsert_sql (const RdTable *table)
   g_string_append (sql, ") VALUES (?, ?, ?, ?, ?");
   for (guint i = 0; i < table->n_columns; i++)
     g_string_append (sql, ", ?");
-  g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+  g_string_append (sql, ")");
+
+  return sql;
+}
+
+static char *
+build_insert_sql (const RdTable *table)
+{
+  return g_string_free (build_insert (table), FALSE);
+}
+
+static char *
+build_upsert_sql (const RdTable *table)
+{
+  GString *sql = build_insert (table);
+
+  g_string_append (sql, " ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
                         "deleted = excluded.deleted, updated_at = excluded.updated_at, "
                         "updated_by = excluded.updated_by");
   for (guint i = 0; i < table->n_columns; i++)
@@ -47,14 +63,15 @@ upsert_sql (const RdTable *table)
   return rd_store_table_sql (table, build_upsert_sql);
 }
 
-/* Writes the record's row exactly as it is in memory. */
+/* Writes the record's row exactly as it is in memory. A record made here and never saved has an
+ * id no store holds yet, so it is inserted without looking for a row to update. */
 static gboolean
 write_row (RdStore   *self,
            RdRecord  *record,
            GError   **error)
 {
   const RdTable *table = rd_record_get_table (record);
-  const char *sql = upsert_sql (table);
+  const char *sql = rd_record_is_fresh (record) ? rd_store_table_sql (table, build_insert_sql) : upsert_sql (table);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -79,9 +96,9 @@ write_row (RdStore   *self,
         sqlite3_bind_int64 (stmt, index, rd_record_get_int_at (record, i));
     }
 
+  /* Every parameter is bound above, so no binding is left over from the previous row. */
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
 
   if (rc != SQLITE_DONE)
     return rd_store_set_sqlite_error (self, rc, error);
@@ -145,100 +162,6 @@ move_to_feed_end (RdStore     *self,
   return TRUE;
 }
 
-/* A record keeps at most one outbox entry that has not been sent: a later edit updates it, so a
- * push carries the latest state. An entry already sent is frozen and stays, so that its resend is
- * identical. */
-/* The row as the server last gave it, kept with the first pending edit so that a conflict can be
- * merged field by field: what each side changed is what differs from this base. */
-static char *
-pending_base (RdStore    *self,
-              RdRecord   *record)
-{
-  g_autoptr (RdRecord) stored = NULL;
-  sqlite3_stmt *stmt;
-  char *base = NULL;
-  gboolean found = FALSE;
-
-  stmt = rd_store_prepare_static (self, "SELECT base FROM outbox WHERE tbl = ?1 AND id = ?2 AND body IS NULL", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, rd_record_get_table_name (record), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, rd_record_get_id (record), -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          found = TRUE;
-          base = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-        }
-      sqlite3_reset (stmt);
-    }
-
-  if (found || rd_record_get_version (record) == 0)
-    return base;
-
-  stored = rd_store_get (self, rd_record_get_table_name (record), rd_record_get_id (record), NULL);
-  if (stored == NULL || rd_store_has_pending (self, rd_record_get_table_name (record), rd_record_get_id (record)))
-    return NULL;
-
-  return rd_codec_row_to_string (stored);
-}
-
-/* A record keeps at most one outbox entry that has not been sent: a later edit updates it, so a
- * push carries the latest state. An entry already sent is frozen and stays, so that its resend is
- * identical. */
-static gboolean
-write_outbox (RdStore     *self,
-              RdRecord    *record,
-              const char  *op,
-              const char  *base,
-              GError     **error)
-{
-  g_autofree char *mutation_id = g_uuid_string_random ();
-  sqlite3_stmt *stmt;
-  int rc;
-
-  /* A record made here and never saved has no entry to bring up to date. */
-  if (rd_record_is_fresh (record))
-    goto insert;
-
-  /* An unsent entry is brought up to date in place: it keeps its place in the queue, so a record
-   * still goes out before the records that were made to refer to it. */
-  stmt = rd_store_prepare_static (self, "UPDATE outbox SET op = ?3 WHERE tbl = ?1 AND id = ?2 AND body IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, rd_record_get_table_name (record), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, rd_record_get_id (record), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, op, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return rd_store_set_sqlite_error (self, rc, error);
-  if (sqlite3_changes (rd_store_get_db (self)) > 0)
-    return TRUE;
-
-insert:
-  stmt = rd_store_prepare_static (self,
-                                  "INSERT INTO outbox (mutation_id, tbl, id, op, base_version, base) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, mutation_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, rd_record_get_table_name (record), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, rd_record_get_id (record), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, op, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, rd_record_get_version (record));
-  if (base != NULL)
-    sqlite3_bind_text (stmt, 6, base, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 6);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return rd_store_set_sqlite_error (self, rc, error);
-
-  return TRUE;
-}
-
 static gboolean
 write_change (RdStore     *self,
               RdRecord    *record,
@@ -269,10 +192,9 @@ write_change (RdStore     *self,
     }
   else
     {
-      /* The workstation keeps the version it last saw from the server: it is the push's base. */
-      g_autofree char *base = rd_record_is_fresh (record) ? NULL : pending_base (self, record);
-
-      if (!write_row (self, record, &local_error) || !write_outbox (self, record, op, base, &local_error))
+      /* The workstation keeps the version it last saw from the server: it is the push's base.
+       * The outbox entry goes first, while the stored row is still the one it may keep as base. */
+      if (!rd_store_outbox_write (self, record, op, &local_error) || !write_row (self, record, &local_error))
         goto failed;
     }
 
@@ -494,145 +416,6 @@ rd_store_set_meta (RdStore     *self,
     return rd_store_set_sqlite_error (self, rc, error);
 
   return TRUE;
-}
-
-/**
- * rd_store_outbox_list:
- * @self: a workstation store
- * @limit: how many entries at most
- *
- * Returns: (transfer full) (element-type RdOutboxEntry): the oldest pending mutations, in order
- */
-GPtrArray *
-rd_store_outbox_list (RdStore *self,
-                      guint    limit)
-{
-  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_outbox_entry_free);
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (RD_IS_STORE (self), entries);
-
-  stmt = rd_store_prepare (self,
-                           "SELECT seq, mutation_id, tbl, id, op, base_version, body FROM outbox "
-                           "ORDER BY seq LIMIT ?1",
-                           NULL);
-  if (stmt == NULL)
-    return entries;
-
-  sqlite3_bind_int64 (stmt, 1, limit);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      RdOutboxEntry *entry = g_new0 (RdOutboxEntry, 1);
-
-      entry->seq = sqlite3_column_int64 (stmt, 0);
-      entry->mutation_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      entry->table = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      entry->id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      entry->base_version = sqlite3_column_int64 (stmt, 5);
-      entry->body = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      g_ptr_array_add (entries, entry);
-    }
-  sqlite3_reset (stmt);
-
-  return entries;
-}
-
-gint64
-rd_store_outbox_count (RdStore *self)
-{
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-
-  g_return_val_if_fail (RD_IS_STORE (self), 0);
-
-  if ((stmt = rd_store_prepare (self, "SELECT count(*) FROM outbox", NULL)) == NULL)
-    return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return n;
-}
-
-/**
- * rd_store_outbox_freeze:
- * @self: a workstation store
- * @seq: an outbox entry
- * @body: the mutation's JSON as it is about to be sent
- * @error: why it was not stored
- *
- * Stores what is about to be sent, before it is sent, so that a resend after a timeout sends the
- * same mutation with the same id even when the record was edited again meanwhile.
- *
- * Returns: whether it was stored
- */
-gboolean
-rd_store_outbox_freeze (RdStore     *self,
-                        gint64       seq,
-                        const char  *body,
-                        GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-
-  stmt = rd_store_prepare (self, "UPDATE outbox SET body = ?2 WHERE seq = ?1 AND body IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return rd_store_set_sqlite_error (self, rc, error);
-
-  return TRUE;
-}
-
-gboolean
-rd_store_outbox_remove (RdStore     *self,
-                        gint64       seq,
-                        GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-
-  if ((stmt = rd_store_prepare (self, "DELETE FROM outbox WHERE seq = ?1", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return rd_store_set_sqlite_error (self, rc, error);
-
-  return TRUE;
-}
-
-gboolean
-rd_store_has_pending (RdStore    *self,
-                      const char *table,
-                      const char *id)
-{
-  sqlite3_stmt *stmt;
-  gboolean pending = FALSE;
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-
-  stmt = rd_store_prepare (self, "SELECT 1 FROM outbox WHERE tbl = ?1 AND id = ?2 LIMIT 1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  pending = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-
-  return pending;
 }
 
 /**

@@ -252,7 +252,7 @@ record_from_row (const RdTable *table,
   const char *texts[RD_MAX_COLUMNS];
   gint64 ints[RD_MAX_COLUMNS];
   gboolean set[RD_MAX_COLUMNS];
-  RdRecord *record;
+  RdRecordHeader header;
 
   g_assert (table->n_columns <= RD_MAX_COLUMNS);
 
@@ -260,24 +260,27 @@ record_from_row (const RdTable *table,
     {
       int col = 5 + (int) i;
 
-      set[i] = sqlite3_column_type (stmt, col) != SQLITE_NULL;
-      texts[i] = NULL;
-      ints[i] = 0;
-      if (!set[i])
-        continue;
+      /* A text column is null exactly when SQLite gives no text for it. */
       if (column_is_text (table->columns[i].type))
-        texts[i] = (const char *) sqlite3_column_text (stmt, col);
+        {
+          texts[i] = (const char *) sqlite3_column_text (stmt, col);
+          set[i] = texts[i] != NULL;
+        }
       else
-        ints[i] = sqlite3_column_int64 (stmt, col);
+        {
+          texts[i] = NULL;
+          set[i] = sqlite3_column_type (stmt, col) != SQLITE_NULL;
+          ints[i] = set[i] ? sqlite3_column_int64 (stmt, col) : 0;
+        }
     }
 
-  record = rd_record_new_packed (table, (const char *) sqlite3_column_text (stmt, 0),
-                                 (const char *) sqlite3_column_text (stmt, 4), texts, ints, set);
-  rd_record_set_version (record, sqlite3_column_int64 (stmt, 1));
-  rd_record_set_deleted (record, sqlite3_column_int (stmt, 2) != 0);
-  rd_record_set_updated_at (record, sqlite3_column_int64 (stmt, 3));
+  header.id = (const char *) sqlite3_column_text (stmt, 0);
+  header.version = sqlite3_column_int64 (stmt, 1);
+  header.deleted = sqlite3_column_int (stmt, 2) != 0;
+  header.updated_at = sqlite3_column_int64 (stmt, 3);
+  header.updated_by = (const char *) sqlite3_column_text (stmt, 4);
 
-  return record;
+  return rd_record_new_packed (table, &header, texts, ints, set);
 }
 
 static GPtrArray *

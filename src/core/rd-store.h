@@ -27,8 +27,8 @@ typedef enum
 
 typedef struct
 {
-  gint64  seq;
-  char   *mutation_id;
+  gint64  seq;           /* the entry's place in the queue */
+  char   *mutation_id;   /* given when the entry is first sent; NULL until then */
   char   *table;
   char   *id;
   char   *op;            /* "upsert" or "delete" */
@@ -101,12 +101,27 @@ gboolean     rd_store_set_meta          (RdStore        *self,
 GPtrArray   *rd_store_outbox_list       (RdStore        *self,
                                          guint           limit);
 gint64       rd_store_outbox_count      (RdStore        *self);
+RdOutboxEntry *rd_store_outbox_first_for (RdStore      *self,
+                                         const char     *table,
+                                         const char     *id);
 gboolean     rd_store_outbox_freeze     (RdStore        *self,
                                          gint64          seq,
+                                         const char     *mutation_id,
                                          const char     *body,
                                          GError        **error);
 gboolean     rd_store_outbox_remove     (RdStore        *self,
-                                         gint64          seq,
+                                         const RdOutboxEntry *entry,
+                                         GError        **error);
+char        *rd_store_outbox_get_base   (RdStore        *self,
+                                         const RdOutboxEntry *entry);
+gboolean     rd_store_outbox_remove_record (RdStore     *self,
+                                         const char     *table,
+                                         const char     *id,
+                                         GError        **error);
+gboolean     rd_store_outbox_rebase     (RdStore        *self,
+                                         const char     *table,
+                                         const char     *id,
+                                         gint64          version,
                                          GError        **error);
 gboolean     rd_store_has_pending       (RdStore        *self,
                                          const char     *table,

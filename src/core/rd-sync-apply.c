@@ -87,24 +87,7 @@ set_local_version (RdStore     *store,
 
   /* Later edits of the same record now build on the version the server just gave. */
   return rd_sync_exec (store, sql, id, NULL, version, error)
-         && rd_sync_exec (store, "UPDATE outbox SET base_version = ?3 WHERE id = ?1 AND tbl = ?2 AND body IS NULL",
-                 id, table, version, error);
-}
-
-static char *
-outbox_base (RdStore    *store,
-             gint64      seq)
-{
-  sqlite3_stmt *stmt = rd_store_prepare (store, "SELECT base FROM outbox WHERE seq = ?1", NULL);
-  char *base = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    base = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return base;
+         && rd_store_outbox_rebase (store, table, id, version, error);
 }
 
 /* A definitive refusal: the local edit goes to the conflicts list with everything needed to decide. */
@@ -119,7 +102,7 @@ record_issue (RdStore         *store,
   g_autoptr (RdRecord) theirs = NULL;
   g_autofree char *mine_text = NULL;
   g_autofree char *theirs_text = NULL;
-  g_autofree char *base = outbox_base (store, entry->seq);
+  g_autofree char *base = rd_store_outbox_get_base (store, entry);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -150,7 +133,7 @@ record_issue (RdStore         *store,
     return rd_store_set_sqlite_error (store, rc, error);
 
   /* Every pending edit of the record is in "mine" now; none is pushed again until someone decides. */
-  if (!rd_sync_exec (store, "DELETE FROM outbox WHERE id = ?1 AND tbl = ?2", entry->id, entry->table, 0, error))
+  if (!rd_store_outbox_remove_record (store, entry->table, entry->id, error))
     return FALSE;
 
   /* The workstation shows the department's copy meanwhile, so it stays in step with the others. */
@@ -212,38 +195,6 @@ build_mutation (RdStore       *store,
   return node;
 }
 
-/* The oldest outbox entry of a record, if it has one. */
-static RdOutboxEntry *
-find_pending_entry (RdStore    *store,
-                    const char *table,
-                    const char *id)
-{
-  sqlite3_stmt *stmt = rd_store_prepare (store,
-                                         "SELECT seq, mutation_id, tbl, id, op, base_version, body FROM outbox "
-                                         "WHERE tbl = ?1 AND id = ?2 ORDER BY seq LIMIT 1",
-                                         NULL);
-  RdOutboxEntry *entry = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      entry = g_new0 (RdOutboxEntry, 1);
-      entry->seq = sqlite3_column_int64 (stmt, 0);
-      entry->mutation_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      entry->table = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      entry->id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      entry->base_version = sqlite3_column_int64 (stmt, 5);
-      entry->body = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-    }
-  sqlite3_reset (stmt);
-
-  return entry;
-}
-
 typedef struct
 {
   RdStore    *store;
@@ -285,7 +236,7 @@ add_referenced_first (PushBuilder  *builder,
       key = g_strconcat (col->ref, "/", ref, NULL);
       if (g_hash_table_contains (builder->in_batch, key))
         continue;
-      if ((pending = find_pending_entry (builder->store, col->ref, ref)) == NULL)
+      if ((pending = rd_store_outbox_first_for (builder->store, col->ref, ref)) == NULL)
         continue;
       if (!add_to_push (builder, pending, error))
         return FALSE;
@@ -309,9 +260,12 @@ add_to_push (PushBuilder    *builder,
 
   if (entry->body == NULL)
     {
+      /* Its first sending: from now on the mutation keeps this id and this body. */
+      g_free (entry->mutation_id);
+      entry->mutation_id = g_uuid_string_random ();
       mutation = build_mutation (builder->store, entry);
       entry->body = json_to_string (mutation, FALSE);
-      if (!rd_store_outbox_freeze (builder->store, entry->seq, entry->body, error))
+      if (!rd_store_outbox_freeze (builder->store, entry->seq, entry->mutation_id, entry->body, error))
         return FALSE;
     }
   else
@@ -397,7 +351,7 @@ apply_result (RdStore        *store,
     {
       gint64 version = json_object_get_int_member_with_default (result, "version", 0);
 
-      if (!rd_store_outbox_remove (store, entry->seq, error)
+      if (!rd_store_outbox_remove (store, entry, error)
           || !set_local_version (store, entry->table, entry->id, version, error))
         return FALSE;
 

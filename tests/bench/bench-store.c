@@ -3,12 +3,38 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 
 #include "rd-store.h"
 
 #define N_INSERT 100000
 #define N_MODALITIES 12
 #define YEAR_START 1767225600 /* 2026-01-01T00:00:00Z */
+#define ROUNDS 3
+
+/* What one insert run took: wall-clock seconds, and the CPU seconds (user + system) within them. */
+typedef struct
+{
+  double wall;
+  double cpu;
+} Timing;
+
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static Timing
+timing_since (gint64 wall_start,
+              double cpu_start)
+{
+  Timing t = { (g_get_monotonic_time () - wall_start) / 1e6, cpu_seconds () - cpu_start };
+  return t;
+}
 
 static char *modalities[N_MODALITIES];
 static char *exam_type;
@@ -32,18 +58,20 @@ make_booking (guint i)
   return b;
 }
 
-static double
+static Timing
 insert_through_store (const char *path,
                       gboolean    as_edits)
 {
   g_autoptr (RdStore) store = rd_store_open (path, RD_STORE_WORKSTATION, NULL);
   g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 t0;
+  double c0;
 
   for (guint i = 0; i < N_INSERT; i++)
     g_ptr_array_add (records, make_booking (i));
 
   t0 = g_get_monotonic_time ();
+  c0 = cpu_seconds ();
   rd_store_begin (store, NULL);
   for (guint i = 0; i < N_INSERT; i++)
     {
@@ -52,11 +80,11 @@ insert_through_store (const char *path,
       g_assert_true (ok);
     }
   rd_store_commit (store, NULL);
-  return (g_get_monotonic_time () - t0) / 1e6;
+  return timing_since (t0, c0);
 }
 
 /* The same rows through a hand-written prepared statement on the same schema. */
-static double
+static Timing
 insert_raw (const char *path)
 {
   g_autoptr (RdStore) store = rd_store_open (path, RD_STORE_WORKSTATION, NULL);
@@ -64,11 +92,13 @@ insert_raw (const char *path)
   sqlite3 *db = rd_store_get_db (store);
   sqlite3_stmt *stmt;
   gint64 t0;
+  double c0;
 
   for (guint i = 0; i < N_INSERT; i++)
     g_ptr_array_add (records, make_booking (i));
 
   t0 = g_get_monotonic_time ();
+  c0 = cpu_seconds ();
   sqlite3_prepare_v2 (db,
                       "INSERT INTO booking (id, version, deleted, updated_at, updated_by, modality_id, "
                       "exam_type_id, start, \"end\", patient_name, patient_mrn, priority, status, "
@@ -96,7 +126,7 @@ insert_raw (const char *path)
     }
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   sqlite3_finalize (stmt);
-  return (g_get_monotonic_time () - t0) / 1e6;
+  return timing_since (t0, c0);
 }
 
 static int
@@ -171,40 +201,75 @@ bench_week_query (const char *path)
   }
 }
 
+static void
+remove_database (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+}
+
+static Timing
+median_timing (Timing *rounds)
+{
+  g_autoptr (GArray) wall = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  Timing t;
+
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      g_array_append_val (wall, rounds[i].wall);
+      g_array_append_val (cpu, rounds[i].cpu);
+    }
+  t.wall = median (wall);
+  t.cpu = median (cpu);
+  return t;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *dir = g_dir_make_tmp ("raddesk-bench-XXXXXX", NULL);
-  g_autofree char *a = g_build_filename (dir, "store.db", NULL);
-  g_autofree char *b = g_build_filename (dir, "raw.db", NULL);
-  g_autofree char *c = g_build_filename (dir, "put.db", NULL);
-  double t_store, t_raw, t_put;
+  g_autofree char *edits_db = g_build_filename (dir, "store.db", NULL);
+  g_autofree char *raw_db = g_build_filename (dir, "raw.db", NULL);
+  g_autofree char *put_db = g_build_filename (dir, "put.db", NULL);
+  Timing raw_rounds[ROUNDS], edit_rounds[ROUNDS], put_rounds[ROUNDS];
+  Timing raw, edits, put;
 
   for (guint i = 0; i < N_MODALITIES; i++)
     modalities[i] = g_uuid_string_random ();
   exam_type = g_uuid_string_random ();
 
-  t_raw = insert_raw (b);
-  t_store = insert_through_store (a, TRUE);
-  t_put = insert_through_store (c, FALSE);
+  /* Interleaved rounds into fresh files, so that all three see the same machine; medians. */
+  for (guint r = 0; r < ROUNDS; r++)
+    {
+      remove_database (raw_db);
+      remove_database (edits_db);
+      remove_database (put_db);
+      raw_rounds[r] = insert_raw (raw_db);
+      edit_rounds[r] = insert_through_store (edits_db, TRUE);
+      put_rounds[r] = insert_through_store (put_db, FALSE);
+    }
+  raw = median_timing (raw_rounds);
+  edits = median_timing (edit_rounds);
+  put = median_timing (put_rounds);
 
-  g_print ("insert %d bookings: raw %.3f s (%.0f/s); store edits with outbox %.3f s (%.0f/s), ratio %.2f; "
-           "store put (pull/import path) %.3f s, ratio %.2f\n",
-           N_INSERT, t_raw, N_INSERT / t_raw, t_store, N_INSERT / t_store, t_store / t_raw, t_put,
-           t_put / t_raw);
+  g_print ("insert %d bookings (median of %d): raw %.3f s (%.0f/s); store edits with outbox %.3f s (%.0f/s), "
+           "ratio %.2f; store put (pull/import path) %.3f s, ratio %.2f\n",
+           N_INSERT, ROUNDS, raw.wall, N_INSERT / raw.wall, edits.wall, N_INSERT / edits.wall,
+           edits.wall / raw.wall, put.wall, put.wall / raw.wall);
+  g_print ("  CPU time (user + system): raw %.3f s, store edits %.3f s (ratio %.2f), store put %.3f s (ratio %.2f)\n",
+           raw.cpu, edits.cpu, edits.cpu / raw.cpu, put.cpu, put.cpu / raw.cpu);
 
-  bench_week_query (c);
+  bench_week_query (put_db);
 
-  for (const char *name = NULL, *files[] = { a, b, c }; name == NULL; name = "done")
-    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-      {
-        g_autofree char *wal = g_strconcat (files[i], "-wal", NULL);
-        g_autofree char *shm = g_strconcat (files[i], "-shm", NULL);
-        g_remove (files[i]);
-        g_remove (wal);
-        g_remove (shm);
-      }
+  remove_database (raw_db);
+  remove_database (edits_db);
+  remove_database (put_db);
   g_rmdir (dir);
   return 0;
 }

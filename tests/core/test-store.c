@@ -198,6 +198,7 @@ test_outbox_with_record (Fixture       *f,
   g_autoptr (RdStore) store = rd_store_open (f->path, RD_STORE_WORKSTATION, &error);
   g_autoptr (RdRecord) m = make_modality ("MR 1");
   g_autoptr (GPtrArray) outbox = NULL;
+  g_autoptr (RdOutboxEntry) first = NULL;
   RdOutboxEntry *entry;
 
   g_assert_true (rd_store_save (store, m, "alice", &error));
@@ -208,7 +209,8 @@ test_outbox_with_record (Fixture       *f,
   g_assert_cmpstr (entry->id, ==, rd_record_get_id (m));
   g_assert_cmpstr (entry->op, ==, "upsert");
   g_assert_cmpint (entry->base_version, ==, 0);
-  g_assert_true (g_uuid_string_is_valid (entry->mutation_id));
+  /* The mutation id is given at the first sending. */
+  g_assert_null (entry->mutation_id);
   g_assert_null (entry->body);
 
   /* A second edit before the push replaces the unsent entry: one per record. */
@@ -217,11 +219,126 @@ test_outbox_with_record (Fixture       *f,
   g_assert_cmpint (rd_store_outbox_count (store), ==, 1);
 
   /* Once frozen (sent), an entry stays and a later edit gets its own. */
-  g_assert_true (rd_store_outbox_freeze (store, ((RdOutboxEntry *) g_ptr_array_index (rd_store_outbox_list (store, 1), 0))->seq, "{}", &error));
+  g_clear_pointer (&outbox, g_ptr_array_unref);
+  outbox = rd_store_outbox_list (store, 1);
+  g_assert_true (rd_store_outbox_freeze (store, ((RdOutboxEntry *) g_ptr_array_index (outbox, 0))->seq,
+                                         "mutation-1", "{}", &error));
   rd_record_set_text (m, "room", "B13");
   g_assert_true (rd_store_save (store, m, "alice", &error));
   g_assert_cmpint (rd_store_outbox_count (store), ==, 2);
   g_assert_true (rd_store_has_pending (store, "modality", rd_record_get_id (m)));
+
+  /* The frozen entry is the record's first and keeps what it was sent with. */
+  first = rd_store_outbox_first_for (store, "modality", rd_record_get_id (m));
+  g_assert_cmpstr (first->mutation_id, ==, "mutation-1");
+  g_assert_cmpstr (first->body, ==, "{}");
+
+  /* Once the server has a record, its later edits build on the version it gave. */
+  g_assert_true (rd_store_outbox_rebase (store, "modality", rd_record_get_id (m), 7, &error));
+  g_clear_pointer (&outbox, g_ptr_array_unref);
+  outbox = rd_store_outbox_list (store, 10);
+  g_assert_cmpint (((RdOutboxEntry *) g_ptr_array_index (outbox, 0))->base_version, ==, 0);
+  g_assert_cmpint (((RdOutboxEntry *) g_ptr_array_index (outbox, 1))->base_version, ==, 7);
+
+  g_assert_true (rd_store_outbox_remove_record (store, "modality", rd_record_get_id (m), &error));
+  g_assert_cmpint (rd_store_outbox_count (store), ==, 0);
+  g_assert_false (rd_store_has_pending (store, "modality", rd_record_get_id (m)));
+}
+
+/* A department file of schema 1 (outbox indexed by id, mutation ids given at the edit) is brought
+ * up to date with its pending edits intact and still found. */
+static void
+test_migrate_outbox (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, RD_STORE_WORKSTATION, &error);
+  g_autoptr (RdRecord) a = make_modality ("CT 1");
+  g_autoptr (RdRecord) b = make_modality ("CT 2");
+  g_autoptr (RdRecord) c = make_modality ("CT 3");
+  g_autoptr (GPtrArray) outbox = NULL;
+  g_autoptr (RdOutboxEntry) entry = NULL;
+  sqlite3 *db;
+
+  g_assert_true (rd_store_save (store, a, "alice", &error));
+  g_assert_true (rd_store_save (store, b, "alice", &error));
+  g_assert_true (rd_store_save (store, c, "alice", &error));
+  g_clear_object (&store);
+
+  /* Turn it into what RadDesk with schema 1 wrote: the first entry sent, the others not, the last removed. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "BEGIN;"
+                                 "CREATE TABLE outbox_v1 (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                                 "  mutation_id TEXT NOT NULL, tbl TEXT NOT NULL, id TEXT NOT NULL, "
+                                 "  op TEXT NOT NULL, base_version INTEGER NOT NULL, body TEXT, base TEXT);"
+                                 "INSERT INTO outbox_v1 SELECT seq, 'm-' || seq, tbl, id, op, base_version, body, base FROM outbox;"
+                                 "UPDATE outbox_v1 SET body = '{\"sent\":1}' WHERE seq = (SELECT min(seq) FROM outbox_v1);"
+                                 "DELETE FROM outbox_v1 WHERE seq = (SELECT max(seq) FROM outbox_v1);"
+                                 "DROP TABLE outbox; ALTER TABLE outbox_v1 RENAME TO outbox;"
+                                 "CREATE INDEX outbox_record ON outbox (id);"
+                                 "PRAGMA user_version=1; COMMIT;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rd_store_open (f->path, RD_STORE_WORKSTATION, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_store_get_schema_version (store), ==, RD_SCHEMA_VERSION);
+
+  outbox = rd_store_outbox_list (store, 10);
+  g_assert_cmpuint (outbox->len, ==, 2);
+  entry = rd_store_outbox_first_for (store, "modality", rd_record_get_id (a));
+  g_assert_cmpint (entry->seq, ==, ((RdOutboxEntry *) g_ptr_array_index (outbox, 0))->seq);
+  g_assert_cmpstr (entry->body, ==, "{\"sent\":1}");
+  g_assert_cmpstr (entry->mutation_id, ==, "m-1");
+  g_assert_true (rd_store_has_pending (store, "modality", rd_record_get_id (b)));
+  g_assert_false (rd_store_has_pending (store, "modality", rd_record_get_id (c)));
+
+  /* A later edit of b updates its unsent entry in its place; c's new one goes last. */
+  rd_record_set_text (b, "room", "B1");
+  g_assert_true (rd_store_save (store, b, "alice", &error));
+  g_assert_cmpint (rd_store_outbox_count (store), ==, 2);
+  g_assert_true (rd_store_save (store, c, "alice", &error));
+  g_clear_pointer (&outbox, g_ptr_array_unref);
+  outbox = rd_store_outbox_list (store, 10);
+  g_assert_cmpuint (outbox->len, ==, 3);
+  g_assert_cmpstr (((RdOutboxEntry *) g_ptr_array_index (outbox, 1))->id, ==, rd_record_get_id (b));
+  g_assert_cmpstr (((RdOutboxEntry *) g_ptr_array_index (outbox, 2))->id, ==, rd_record_get_id (c));
+}
+
+/* An entry's number can come back once the last entry is removed; removing the old entry by its
+ * answer never removes the newer one that took its number. */
+static void
+test_outbox_number_reused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, RD_STORE_WORKSTATION, &error);
+  g_autoptr (RdRecord) a = make_modality ("DX 1");
+  g_autoptr (RdRecord) b = make_modality ("DX 2");
+  g_autoptr (GPtrArray) sent = NULL;
+  g_autoptr (GPtrArray) now = NULL;
+  RdOutboxEntry *old_entry;
+
+  g_assert_true (rd_store_save (store, a, "alice", &error));
+  sent = rd_store_outbox_list (store, 1);
+  old_entry = g_ptr_array_index (sent, 0);
+  old_entry->mutation_id = g_strdup ("sent-1");
+  g_assert_true (rd_store_outbox_freeze (store, old_entry->seq, old_entry->mutation_id, "{}", &error));
+
+  /* The entry goes (its record's conflict took every entry of it), and a new edit follows. */
+  g_assert_true (rd_store_outbox_remove_record (store, "modality", rd_record_get_id (a), &error));
+  g_assert_true (rd_store_save (store, b, "alice", &error));
+  now = rd_store_outbox_list (store, 10);
+  g_assert_cmpuint (now->len, ==, 1);
+  g_assert_cmpint (((RdOutboxEntry *) g_ptr_array_index (now, 0))->seq, ==, old_entry->seq);
+
+  /* The late answer to the old entry removes nothing and reads no base. */
+  g_assert_null (rd_store_outbox_get_base (store, old_entry));
+  g_assert_true (rd_store_outbox_remove (store, old_entry, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_store_outbox_count (store), ==, 1);
+  g_assert_true (rd_store_has_pending (store, "modality", rd_record_get_id (b)));
 }
 
 /* A write that fails leaves neither the record nor its outbox entry behind. */
@@ -517,6 +634,8 @@ main (int   argc,
   ADD ("/store/refuse-corrupt", test_refuse_corrupt);
   ADD ("/store/outbox-with-record", test_outbox_with_record);
   ADD ("/store/outbox-atomic", test_outbox_atomic);
+  ADD ("/store/migrate-outbox", test_migrate_outbox);
+  ADD ("/store/outbox-number-reused", test_outbox_number_reused);
   ADD ("/store/disk-full", test_disk_full);
   ADD ("/store/failed-save-in-transaction", test_failed_save_in_transaction);
   ADD ("/store/tombstone", test_tombstone);
