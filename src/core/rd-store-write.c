@@ -19,8 +19,8 @@ column_is_text (RdColumnType type)
          || type == RD_COLUMN_DATE;
 }
 
-static GString *
-build_insert (const RdTable *table)
+static char *
+build_upsert_sql (const RdTable *table)
 {
   GString *sql = g_string_new (NULL);
 
@@ -30,23 +30,7 @@ build_insert (const RdTable *table)
   g_string_append (sql, ") VALUES (?, ?, ?, ?, ?");
   for (guint i = 0; i < table->n_columns; i++)
     g_string_append (sql, ", ?");
-  g_string_append (sql, ")");
-
-  return sql;
-}
-
-static char *
-build_insert_sql (const RdTable *table)
-{
-  return g_string_free (build_insert (table), FALSE);
-}
-
-static char *
-build_upsert_sql (const RdTable *table)
-{
-  GString *sql = build_insert (table);
-
-  g_string_append (sql, " ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+  g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
                         "deleted = excluded.deleted, updated_at = excluded.updated_at, "
                         "updated_by = excluded.updated_by");
   for (guint i = 0; i < table->n_columns; i++)
@@ -63,15 +47,14 @@ upsert_sql (const RdTable *table)
   return rd_store_table_sql (table, build_upsert_sql);
 }
 
-/* Writes the record's row exactly as it is in memory. A record made here and never saved has an
- * id no store holds yet, so it is inserted without looking for a row to update. */
+/* Writes the record's row exactly as it is in memory. */
 static gboolean
 write_row (RdStore   *self,
            RdRecord  *record,
            GError   **error)
 {
   const RdTable *table = rd_record_get_table (record);
-  const char *sql = rd_record_is_fresh (record) ? rd_store_table_sql (table, build_insert_sql) : upsert_sql (table);
+  const char *sql = upsert_sql (table);
   sqlite3_stmt *stmt;
   int rc;
 
