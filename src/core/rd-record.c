@@ -231,8 +231,9 @@ rd_record_copy (RdRecord *self)
 
   g_return_val_if_fail (RD_IS_RECORD (self), NULL);
 
+  /* Only the record that was made with the new id counts as fresh: a copy may be saved after
+   * the original was, and must then find the original's outbox entry. */
   copy = rd_record_new (self->table, self->id);
-  copy->fresh = self->fresh;
   copy->version = self->version;
   copy->deleted = self->deleted;
   copy->updated_at = self->updated_at;

@@ -245,6 +245,27 @@ test_outbox_with_record (Fixture       *f,
   g_assert_false (rd_store_has_pending (store, "modality", rd_record_get_id (m)));
 }
 
+/* A copy of a new record, saved after the original was, brings the one outbox entry up to date
+ * rather than adding a second one that the server would refuse as stale. */
+static void
+test_outbox_copy_of_new_record (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, RD_STORE_WORKSTATION, &error);
+  g_autoptr (RdRecord) m = make_modality ("NM 1");
+  g_autoptr (RdRecord) copy = rd_record_copy (m);
+  g_autoptr (GPtrArray) outbox = NULL;
+
+  g_assert_true (rd_store_save (store, m, "alice", &error));
+  rd_record_set_text (copy, "room", "N2");
+  g_assert_true (rd_store_save (store, copy, "alice", &error));
+
+  outbox = rd_store_outbox_list (store, 10);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_assert_cmpint (((RdOutboxEntry *) g_ptr_array_index (outbox, 0))->base_version, ==, 0);
+}
+
 /* A department file of schema 1 (outbox indexed by id, mutation ids given at the edit) is brought
  * up to date with its pending edits intact and still found. */
 static void
@@ -634,6 +655,7 @@ main (int   argc,
   ADD ("/store/refuse-corrupt", test_refuse_corrupt);
   ADD ("/store/outbox-with-record", test_outbox_with_record);
   ADD ("/store/outbox-atomic", test_outbox_atomic);
+  ADD ("/store/outbox-copy-of-new-record", test_outbox_copy_of_new_record);
   ADD ("/store/migrate-outbox", test_migrate_outbox);
   ADD ("/store/outbox-number-reused", test_outbox_number_reused);
   ADD ("/store/disk-full", test_disk_full);
