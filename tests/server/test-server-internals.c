@@ -123,6 +123,21 @@ first_hash (const char *text,
   return *out;
 }
 
+/* The hash of a mutation is stored with its answer: it must never change between versions of the
+ * server, or resends after an upgrade would be refused as mutation_id_reused. */
+static void
+test_hash_is_stable (void)
+{
+  g_autofree char *hash = NULL;
+
+  first_hash ("{\"client_id\":\"w\",\"mutations\":[{\"mutation_id\":\"m\\u00e9\\n\",\"table\":\"booking\","
+              "\"id\":\"b\\\"1\",\"op\":\"upsert\",\"base_version\":7,"
+              "\"extra\":[1,-2.5,1e3,true,null,{\"z\":1,\"a\":[]}],"
+              "\"row\":{\"start\":\"2026-12-01T08:00:00Z\",\"conflict_with\":\"x\","
+              "\"notes\":\"tab\\there \\\\ \\u0001 \\u00ff \\ud83d\\ude00\",\"priority\":\"stat\"}}]}", &hash);
+  g_assert_cmpstr (hash, ==, "ccd09c6bf60c8cc5bdf50611958af453a4bf27f46feb204e90b31fee1cfe3412");
+}
+
 static void
 test_hash (void)
 {
@@ -368,6 +383,7 @@ main (int    argc,
   g_test_add_func ("/server/scan", test_scan);
   g_test_add_func ("/server/decode", test_decode);
   g_test_add_func ("/server/hash", test_hash);
+  g_test_add_func ("/server/hash-is-stable", test_hash_is_stable);
   g_test_add_func ("/server/passwords", test_passwords);
   g_test_add_func ("/server/tables", test_tables);
   g_test_add_func ("/server/answer-keys", test_answer_keys);
