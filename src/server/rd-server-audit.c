@@ -113,7 +113,7 @@ rd_server_audit (RdServer   *self,
                  const char *id,
                  const char *result)
 {
-  insert_entry (self->db, rd_server_prepare (self, INSERT_AUDIT), username, workstation, action, table, id, result);
+  insert_entry (self->db, rd_server_prepare_static (self, INSERT_AUDIT), username, workstation, action, table, id, result);
 }
 
 /* GET /v1/audit?since=ISO-TIME: the entries at or after @since, oldest first. */

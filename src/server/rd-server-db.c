@@ -39,9 +39,104 @@ exec_sql (sqlite3     *db,
   return TRUE;
 }
 
+static void
+answer_key_sql (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  const char *client_id = (const char *) sqlite3_value_text (argv[0]);
+  const char *mutation_id = (const char *) sqlite3_value_text (argv[1]);
+
+  sqlite3_result_int64 (context, rd_server_answer_key (client_id != NULL ? client_id : "",
+                                                       mutation_id != NULL ? mutation_id : ""));
+}
+
+static gboolean
+has_row (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+
+  return found;
+}
+
+/* Databases made before the integer key kept a unique index of (client_id, mutation_id): their
+ * answers get their key, in one transaction, and the old index goes. */
+static gboolean
+migrate_answer_keys (sqlite3  *db,
+                     GError  **error)
+{
+  if (!has_row (db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'server_idempotency_key'"))
+    return TRUE;
+
+  if (sqlite3_create_function (db, "rd_answer_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                               answer_key_sql, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RD_SERVER_ERROR, RD_SERVER_ERROR_FAILED,
+                   _("The server database could not be prepared: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  if (!exec_sql (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if ((!has_row (db, "SELECT 1 FROM pragma_table_info('server_idempotency') WHERE name = 'key'")
+       && !exec_sql (db, "ALTER TABLE server_idempotency ADD COLUMN key INTEGER", error))
+      || !exec_sql (db,
+                    "UPDATE server_idempotency SET key = rd_answer_key (client_id, mutation_id);"
+                    "DROP INDEX server_idempotency_key;"
+                    "COMMIT",
+                    error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------- */
 /* Public API                                                        */
 /* ---------------------------------------------------------------- */
+
+/**
+ * rd_server_answer_key:
+ * @client_id: the client of a push
+ * @mutation_id: one of its mutations
+ *
+ * The idempotency index's key of a stored answer: the first 64 bits of a SHA-256 of both ids, so
+ * that no client can make many answers share a key. Two answers of one key are told apart by
+ * their ids.
+ *
+ * Returns: the key
+ */
+gint64
+rd_server_answer_key (const char *client_id,
+                      const char *mutation_id)
+{
+  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize len = sizeof digest;
+  guint64 key = 0;
+
+  g_return_val_if_fail (client_id != NULL && mutation_id != NULL, 0);
+
+  /* The NUL between them keeps ("ab", "c") and ("a", "bc") apart. */
+  g_checksum_update (checksum, (const guchar *) client_id, (gssize) strlen (client_id) + 1);
+  g_checksum_update (checksum, (const guchar *) mutation_id, -1);
+  g_checksum_get_digest (checksum, digest, &len);
+  g_checksum_free (checksum);
+
+  for (guint i = 0; i < 8; i++)
+    key = (key << 8) | digest[i];
+
+  return (gint64) key;
+}
 
 /**
  * rd_server_db_init:
@@ -69,11 +164,12 @@ rd_server_db_init (sqlite3  *db,
     "  hash TEXT PRIMARY KEY, username TEXT NOT NULL, workstation TEXT,"
     "  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS server_token_username ON server_token (username);"
-    /* Answers are appended in time order; only the small key index takes random inserts. */
+    /* Answers are appended in time order; only the key index takes random inserts, and it holds
+     * 64-bit integers (rd_server_answer_key) rather than the texts, so that a push dirties a few
+     * hundred pages fewer. Key collisions are told apart by client_id and mutation_id. */
     "CREATE TABLE IF NOT EXISTS server_idempotency ("
     "  client_id TEXT NOT NULL, mutation_id TEXT NOT NULL, body_hash TEXT NOT NULL,"
-    "  answer TEXT NOT NULL, at INTEGER NOT NULL);"
-    "CREATE UNIQUE INDEX IF NOT EXISTS server_idempotency_key ON server_idempotency (client_id, mutation_id);"
+    "  answer TEXT NOT NULL, at INTEGER NOT NULL, key INTEGER);"
     "CREATE INDEX IF NOT EXISTS server_idempotency_at ON server_idempotency (at);"
     "CREATE TABLE IF NOT EXISTS server_audit ("
     "  seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, username TEXT,"
@@ -90,7 +186,8 @@ rd_server_db_init (sqlite3  *db,
 
   sqlite3_busy_timeout (db, 5000);
 
-  if (!exec_sql (db, schema, error))
+  if (!exec_sql (db, schema, error) || !migrate_answer_keys (db, error)
+      || !exec_sql (db, "CREATE INDEX IF NOT EXISTS server_idempotency_by_key ON server_idempotency (key);", error))
     return FALSE;
 
   prune = g_strdup_printf ("DELETE FROM server_idempotency WHERE at < %" G_GINT64_FORMAT ";"

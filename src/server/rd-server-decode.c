@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -33,21 +34,29 @@ static void
 append_canonical_string (GString    *out,
                          const char *s)
 {
+  const char *run = s;
+  const char *p;
+
+  /* Plain characters are copied in runs; only quotes, backslashes and controls are escaped. */
   g_string_append_c (out, '"');
-  for (const char *p = s; *p != '\0'; p++)
+  for (p = s; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
 
-      if (c == '"' || c == '\\')
+      if (c != '"' && c != '\\' && c >= 0x20)
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
         {
           g_string_append_c (out, '\\');
           g_string_append_c (out, (char) c);
         }
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
+      run = p + 1;
     }
+  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 
@@ -61,34 +70,41 @@ compare_strings (gconstpointer a,
 static void append_canonical (GString  *out,
                               JsonNode *node);
 
-/* Members sorted by name; @skip_in_row, when given, is left out of the member "row" if that is an object. */
+/* Members sorted by name; @skip_in_row, when given, is left out of the member "row" if that is an object.
+ * Runs for every mutation of a push: the names are gathered on the stack when they are few. */
 static void
 append_canonical_object (GString    *out,
                          JsonObject *object,
                          const char *skip,
                          const char *skip_in_row)
 {
-  g_autoptr(GList) members = json_object_get_members (object);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  gboolean first = TRUE;
+  const char *stack_names[32];
+  g_autofree const char **heap_names = NULL;
+  const char **names = stack_names;
+  guint size = json_object_get_size (object);
+  guint n = 0;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
 
-  for (GList *l = members; l != NULL; l = l->next)
-    if (skip == NULL || strcmp (l->data, skip) != 0)
-      g_ptr_array_add (names, l->data);
-  g_ptr_array_sort (names, compare_strings);
+  if (size > G_N_ELEMENTS (stack_names))
+    names = heap_names = g_new (const char *, size);
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &member))
+    if (skip == NULL || strcmp (name, skip) != 0)
+      names[n++] = name;
+  qsort (names, n, sizeof (const char *), compare_strings);
 
   g_string_append_c (out, '{');
-  for (guint i = 0; i < names->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const char *name = g_ptr_array_index (names, i);
-      JsonNode *member = json_object_get_member (object, name);
-
-      if (!first)
+      if (i > 0)
         g_string_append_c (out, ',');
-      first = FALSE;
-      append_canonical_string (out, name);
+      append_canonical_string (out, names[i]);
       g_string_append_c (out, ':');
-      if (skip_in_row != NULL && strcmp (name, "row") == 0 && JSON_NODE_HOLDS_OBJECT (member))
+      member = json_object_get_member (object, names[i]);
+      if (skip_in_row != NULL && strcmp (names[i], "row") == 0 && JSON_NODE_HOLDS_OBJECT (member))
         append_canonical_object (out, json_node_get_object (member), skip_in_row, NULL);
       else
         append_canonical (out, member);
@@ -459,7 +475,7 @@ rd_server_parse_json (const char  *body,
       return NULL;
     }
 
-  parser = json_parser_new_immutable ();
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, body, (gssize) len, &local_error))
     {
       g_set_error (error, RD_SERVER_ERROR, RD_SERVER_ERROR_BAD_REQUEST,

@@ -8,9 +8,16 @@
 #include "rd-codec.h"
 #include "rd-server.h"
 
-static void
-append_json_string (GString    *out,
-                    const char *text)
+/**
+ * rd_server_append_json_string:
+ * @out: where to write
+ * @text: (nullable): a string, %NULL for null
+ *
+ * Writes @text as a JSON string (text that is not UTF-8 is made valid first).
+ */
+void
+rd_server_append_json_string (GString    *out,
+                              const char *text)
 {
   g_autofree char *valid = NULL;
   const char *p;
@@ -64,7 +71,7 @@ append_member_name (GString    *out,
 {
   if (!first)
     g_string_append_c (out, ',');
-  append_json_string (out, name);
+  rd_server_append_json_string (out, name);
   g_string_append_c (out, ':');
 }
 
@@ -74,7 +81,7 @@ append_time (GString *out,
 {
   g_autofree char *iso = rd_time_to_iso (unix_seconds);
 
-  append_json_string (out, iso);
+  rd_server_append_json_string (out, iso);
 }
 
 /**
@@ -100,9 +107,9 @@ rd_server_append_change_json (GString  *out,
 
   g_string_append_c (out, '{');
   append_member_name (out, "table", TRUE);
-  append_json_string (out, rd_record_get_table_name (record));
+  rd_server_append_json_string (out, rd_record_get_table_name (record));
   append_member_name (out, "id", FALSE);
-  append_json_string (out, rd_record_get_id (record));
+  rd_server_append_json_string (out, rd_record_get_id (record));
   append_member_name (out, "version", FALSE);
   g_string_append_printf (out, "%" G_GINT64_FORMAT, rd_record_get_version (record));
   append_member_name (out, "deleted", FALSE);
@@ -110,7 +117,7 @@ rd_server_append_change_json (GString  *out,
   append_member_name (out, "updated_at", FALSE);
   append_time (out, rd_record_get_updated_at (record));
   append_member_name (out, "updated_by", FALSE);
-  append_json_string (out, rd_record_get_updated_by (record));
+  rd_server_append_json_string (out, rd_record_get_updated_by (record));
   append_member_name (out, "row", FALSE);
 
   g_string_append_c (out, '{');
@@ -131,7 +138,7 @@ rd_server_append_change_json (GString  *out,
         case RD_COLUMN_ENUM:
         case RD_COLUMN_REF:
         case RD_COLUMN_DATE:
-          append_json_string (out, rd_record_get_text_at (record, i));
+          rd_server_append_json_string (out, rd_record_get_text_at (record, i));
           break;
         case RD_COLUMN_INTEGER:
         case RD_COLUMN_MONEY:

@@ -35,6 +35,7 @@ struct _RdServer
 
   RdCheckpointer *checkpointer;  /* the WAL's checkpoints, off the main loop */
   GHashTable  *statements;    /* SQL text → sqlite3_stmt*, prepared once */
+  GHashTable  *static_statements; /* address of a SQL literal → the same sqlite3_stmt* */
   GHashTable  *buckets;       /* token hash → RdBucket, the per-token rate limit */
   GHashTable  *failures;      /* "user\npeer" → RdFailure, the sign-in slow-down */
   GList       *waiters;       /* long polls of /v1/changes, RdWaiter* */
@@ -45,6 +46,8 @@ struct _RdServer
 
 /* rd-server.c */
 sqlite3_stmt *rd_server_prepare           (RdServer          *self,
+                                           const char        *sql);
+sqlite3_stmt *rd_server_prepare_static    (RdServer          *self,
                                            const char        *sql);
 void          rd_server_respond_json      (SoupServerMessage *msg,
                                            guint              status,
@@ -73,11 +76,13 @@ void          rd_server_handle_changes    (RdServer          *self,
                                            SoupServerMessage *msg,
                                            GHashTable        *query,
                                            RdSession         *session);
+void          rd_server_wake_waiters      (RdServer          *self);
+void          rd_server_finish_waiters    (RdServer          *self);
+
+/* rd-server-push.c */
 void          rd_server_handle_mutations  (RdServer          *self,
                                            SoupServerMessage *msg,
                                            RdSession         *session);
-void          rd_server_wake_waiters      (RdServer          *self);
-void          rd_server_finish_waiters    (RdServer          *self);
 
 /* rd-server-checkpoint.c */
 RdCheckpointer *rd_checkpointer_new       (sqlite3           *db,

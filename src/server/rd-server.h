@@ -86,6 +86,8 @@ RdMutationBatch *rd_server_decode_mutations   (const char  *body,
 char            *rd_server_canonical_json     (JsonNode    *node);
 
 /* rd-server-json.c */
+void             rd_server_append_json_string (GString     *out,
+                                               const char  *text);
 void             rd_server_append_change_json (GString     *out,
                                                RdRecord    *record,
                                                gint64       seq);
@@ -100,6 +102,9 @@ char        *rd_server_db_ensure_epoch      (sqlite3     *db,
                                              GError     **error);
 gboolean     rd_server_db_clear_epoch       (sqlite3     *db,
                                              GError     **error);
+
+gint64       rd_server_answer_key           (const char  *client_id,
+                                             const char  *mutation_id);
 
 char        *rd_server_random_hex           (gsize        n_bytes);
 char        *rd_server_sha256_hex           (const char  *text);

@@ -123,6 +123,21 @@ first_hash (const char *text,
   return *out;
 }
 
+/* The hash of a mutation is stored with its answer: it must never change between versions of the
+ * server, or resends after an upgrade would be refused as mutation_id_reused. */
+static void
+test_hash_is_stable (void)
+{
+  g_autofree char *hash = NULL;
+
+  first_hash ("{\"client_id\":\"w\",\"mutations\":[{\"mutation_id\":\"m\\u00e9\\n\",\"table\":\"booking\","
+              "\"id\":\"b\\\"1\",\"op\":\"upsert\",\"base_version\":7,"
+              "\"extra\":[1,-2.5,1e3,true,null,{\"z\":1,\"a\":[]}],"
+              "\"row\":{\"start\":\"2026-12-01T08:00:00Z\",\"conflict_with\":\"x\","
+              "\"notes\":\"tab\\there \\\\ \\u0001 \\u00ff \\ud83d\\ude00\",\"priority\":\"stat\"}}]}", &hash);
+  g_assert_cmpstr (hash, ==, "ccd09c6bf60c8cc5bdf50611958af453a4bf27f46feb204e90b31fee1cfe3412");
+}
+
 static void
 test_hash (void)
 {
@@ -213,6 +228,65 @@ test_tables (void)
     g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "forbidden");
     sqlite3_finalize (stmt);
   }
+
+  sqlite3_close (db);
+}
+
+/* A database made before answers had an integer key gets its keys and loses the text index, and
+ * its answers are still found (so resends after an upgrade get the answer they got before). */
+static void
+test_answer_keys (void)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (rd_server_answer_key ("ws-1", "m-1"), ==, rd_server_answer_key ("ws-1", "m-1"));
+  g_assert_cmpint (rd_server_answer_key ("ws-1", "m-1"), !=, rd_server_answer_key ("ws-1", "m-2"));
+  g_assert_cmpint (rd_server_answer_key ("ab", "c"), !=, rd_server_answer_key ("a", "bc"));
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE server_idempotency ("
+                                 "  client_id TEXT NOT NULL, mutation_id TEXT NOT NULL, body_hash TEXT NOT NULL,"
+                                 "  answer TEXT NOT NULL, at INTEGER NOT NULL);"
+                                 "CREATE UNIQUE INDEX server_idempotency_key ON server_idempotency (client_id, mutation_id);"
+                                 "INSERT INTO server_idempotency VALUES ('ws-1', 'm-1', 'h1', '{\"status\":\"applied\"}', strftime('%s'));"
+                                 "INSERT INTO server_idempotency VALUES ('ws-2', 'm-1', 'h2', '{\"status\":\"conflict\"}', strftime('%s'));",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (rd_server_db_init (db, &error));
+  g_assert_no_error (error);
+  /* Twice: the migration runs once. */
+  g_assert_true (rd_server_db_init (db, &error));
+  g_assert_no_error (error);
+
+  sqlite3_prepare_v2 (db, "SELECT client_id, mutation_id, key FROM server_idempotency", -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 2), ==,
+                       rd_server_answer_key ((const char *) sqlite3_column_text (stmt, 0),
+                                             (const char *) sqlite3_column_text (stmt, 1)));
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n, ==, 2);
+
+  sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE tbl_name = 'server_idempotency' AND type = 'index'"
+                          " ORDER BY name", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "server_idempotency_at");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "server_idempotency_by_key");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  /* The index serves the push's lookup. */
+  sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT answer FROM server_idempotency WHERE key = 1", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 3), "server_idempotency_by_key"));
+  sqlite3_finalize (stmt);
 
   sqlite3_close (db);
 }
@@ -309,8 +383,10 @@ main (int    argc,
   g_test_add_func ("/server/scan", test_scan);
   g_test_add_func ("/server/decode", test_decode);
   g_test_add_func ("/server/hash", test_hash);
+  g_test_add_func ("/server/hash-is-stable", test_hash_is_stable);
   g_test_add_func ("/server/passwords", test_passwords);
   g_test_add_func ("/server/tables", test_tables);
+  g_test_add_func ("/server/answer-keys", test_answer_keys);
   g_test_add_func ("/server/change-json", test_change_json);
 
   return g_test_run ();
