@@ -95,28 +95,21 @@ migrate_to_1 (RdStore  *self,
  * entry gets its mutation id when it is first sent, and entry numbers are plain rowids (a number
  * freed by a removed entry may come back; entries are removed by number and mutation id together,
  * so a newer entry is never taken for it): each makes every local edit cheaper. */
+/* Fills the record_key column of @table (outbox, feed) from each row's id. */
 static gboolean
-migrate_to_2 (RdStore  *self,
-              GError  **error)
+fill_record_keys (RdStore     *self,
+                  const char  *table,
+                  GError     **error)
 {
+  g_autofree char *select_sql = g_strdup_printf ("SELECT seq, id FROM %s", table);
+  g_autofree char *update_sql = g_strdup_printf ("UPDATE %s SET record_key = ?2 WHERE seq = ?1", table);
   sqlite3_stmt *rows = NULL;
   sqlite3_stmt *update = NULL;
   gboolean ok = TRUE;
-  int rc;
+  int rc = SQLITE_DONE;
 
-  if (!rd_store_exec (self,
-                      "CREATE TABLE outbox_new (seq INTEGER PRIMARY KEY, mutation_id TEXT, "
-                      "  tbl TEXT NOT NULL, id TEXT NOT NULL, record_key INTEGER NOT NULL, op TEXT NOT NULL, "
-                      "  base_version INTEGER NOT NULL, body TEXT, base TEXT);"
-                      "INSERT INTO outbox_new (seq, mutation_id, tbl, id, record_key, op, base_version, body, base) "
-                      "  SELECT seq, mutation_id, tbl, id, 0, op, base_version, body, base FROM outbox;"
-                      "DROP TABLE outbox;"
-                      "ALTER TABLE outbox_new RENAME TO outbox;",
-                      error))
-    return FALSE;
-
-  if (sqlite3_prepare_v2 (self->db, "SELECT seq, id FROM outbox", -1, &rows, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (self->db, "UPDATE outbox SET record_key = ?2 WHERE seq = ?1", -1, &update, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db, select_sql, -1, &rows, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (self->db, update_sql, -1, &update, NULL) != SQLITE_OK)
     {
       ok = rd_store_set_sqlite_error (self, sqlite3_errcode (self->db), error);
       goto out;
@@ -125,7 +118,7 @@ migrate_to_2 (RdStore  *self,
   while (ok && (rc = sqlite3_step (rows)) == SQLITE_ROW)
     {
       sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (rows, 0));
-      sqlite3_bind_int64 (update, 2, rd_store_outbox_key ((const char *) sqlite3_column_text (rows, 1)));
+      sqlite3_bind_int64 (update, 2, rd_store_record_key ((const char *) sqlite3_column_text (rows, 1)));
       if ((rc = sqlite3_step (update)) != SQLITE_DONE)
         ok = rd_store_set_sqlite_error (self, rc, error);
       sqlite3_reset (update);
@@ -136,7 +129,50 @@ migrate_to_2 (RdStore  *self,
 out:
   sqlite3_finalize (rows);
   sqlite3_finalize (update);
-  return ok && rd_store_exec (self, "CREATE INDEX outbox_record ON outbox (record_key);", error);
+  return ok;
+}
+
+/* The outbox finds a record's entries through an integer key instead of an index of text ids, an
+ * entry gets its mutation id when it is first sent, and entry numbers are plain rowids (a number
+ * freed by a removed entry may come back; entries are removed by number and mutation id together,
+ * so a newer entry is never taken for it): each makes every local edit cheaper. */
+static gboolean
+migrate_to_2 (RdStore  *self,
+              GError  **error)
+{
+  return rd_store_exec (self,
+                        "CREATE TABLE outbox_new (seq INTEGER PRIMARY KEY, mutation_id TEXT, "
+                        "  tbl TEXT NOT NULL, id TEXT NOT NULL, record_key INTEGER NOT NULL, op TEXT NOT NULL, "
+                        "  base_version INTEGER NOT NULL, body TEXT, base TEXT);"
+                        "INSERT INTO outbox_new (seq, mutation_id, tbl, id, record_key, op, base_version, body, base) "
+                        "  SELECT seq, mutation_id, tbl, id, 0, op, base_version, body, base FROM outbox;"
+                        "DROP TABLE outbox;"
+                        "ALTER TABLE outbox_new RENAME TO outbox;",
+                        error)
+         && fill_record_keys (self, "outbox", error)
+         && rd_store_exec (self, "CREATE INDEX outbox_record ON outbox (record_key);", error);
+}
+
+/* The server's change feed finds a record's place through the same integer key instead of a
+ * unique index of table and id, which cost every pushed mutation a random write; that a record
+ * stands in the feed once is kept by moving it (delete, then insert) in one transaction. Feed
+ * numbers are still never handed out twice. */
+static gboolean
+migrate_to_3 (RdStore  *self,
+              GError  **error)
+{
+  return rd_store_exec (self,
+                        "CREATE TABLE feed_new (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        "  tbl TEXT NOT NULL, id TEXT NOT NULL, record_key INTEGER NOT NULL);"
+                        "INSERT INTO feed_new (seq, tbl, id, record_key) SELECT seq, tbl, id, 0 FROM feed;"
+                        "DELETE FROM sqlite_sequence WHERE name = 'feed_new';"
+                        "INSERT INTO sqlite_sequence (name, seq) SELECT 'feed_new', seq FROM sqlite_sequence "
+                        "  WHERE name = 'feed';"
+                        "DROP TABLE feed;"
+                        "ALTER TABLE feed_new RENAME TO feed;",
+                        error)
+         && fill_record_keys (self, "feed", error)
+         && rd_store_exec (self, "CREATE INDEX feed_record ON feed (record_key);", error);
 }
 
 typedef gboolean (*RdMigration) (RdStore *self, GError **error);
@@ -145,6 +181,7 @@ typedef gboolean (*RdMigration) (RdStore *self, GError **error);
 static const RdMigration migrations[] = {
   migrate_to_1,
   migrate_to_2,
+  migrate_to_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION);

@@ -5,7 +5,7 @@
 #include "rd-codec.h"
 #include "rd-store-private.h"
 
-/* Every statement finds a record's entries through record_key (see rd_store_outbox_key), a small
+/* Every statement finds a record's entries through record_key (see rd_store_record_key), a small
  * integer index that is much cheaper to keep up on each edit than an index of the text ids; the
  * id and table then pick the record's own rows among the few that share its key. */
 #define RECORD_MATCH "record_key = ?3 AND tbl = ?1 AND id = ?2"
@@ -23,7 +23,7 @@ prepare_for_record (RdStore     *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, rd_store_outbox_key (id));
+  sqlite3_bind_int64 (stmt, 3, rd_store_record_key (id));
   return stmt;
 }
 

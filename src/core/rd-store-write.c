@@ -124,19 +124,23 @@ move_to_feed_end (RdStore     *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = rd_store_prepare_static (self, "DELETE FROM feed WHERE tbl = ?1 AND id = ?2", error)) == NULL)
+  if ((stmt = rd_store_prepare_static (self, "DELETE FROM feed WHERE record_key = ?3 AND tbl = ?1 AND id = ?2",
+                                       error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, rd_store_record_key (id));
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return rd_store_set_sqlite_error (self, rc, error);
 
-  if ((stmt = rd_store_prepare_static (self, "INSERT INTO feed (tbl, id) VALUES (?1, ?2)", error)) == NULL)
+  if ((stmt = rd_store_prepare_static (self, "INSERT INTO feed (tbl, id, record_key) VALUES (?1, ?2, ?3)",
+                                       error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, rd_store_record_key (id));
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -325,10 +329,12 @@ rd_store_get_seq (RdStore    *self,
 
   g_return_val_if_fail (RD_IS_STORE (self), 0);
 
-  if ((stmt = rd_store_prepare (self, "SELECT seq FROM feed WHERE tbl = ?1 AND id = ?2", NULL)) == NULL)
+  if ((stmt = rd_store_prepare_static (self, "SELECT seq FROM feed WHERE record_key = ?3 AND tbl = ?1 AND id = ?2",
+                                       NULL)) == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, rd_store_record_key (id));
   if (sqlite3_step (stmt) == SQLITE_ROW)
     seq = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  *
  * The schema version of the synced tables; it rises with every migration.
  */
-#define RD_SCHEMA_VERSION 2
+#define RD_SCHEMA_VERSION 3
 
 /**
  * RD_PROTOCOL_VERSION:

@@ -536,6 +536,65 @@ test_server_version_and_feed (Fixture       *f,
   }
 }
 
+/* A server database of schema 2 (feed unique on table and id) keeps every record's place in the
+ * feed, and numbers already handed out are not handed out again. */
+static void
+test_migrate_feed (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (f->path, RD_STORE_SERVER, &error);
+  g_autoptr (RdRecord) a = make_modality ("CT 1");
+  g_autoptr (RdRecord) b = make_modality ("CT 2");
+  g_autoptr (RdRecord) c = make_modality ("CT 3");
+  gint64 seq_a, seq_b, seq_c;
+  sqlite3 *db;
+
+  g_assert_true (rd_store_save (store, a, "alice", &error));
+  g_assert_true (rd_store_save (store, b, "alice", &error));
+  g_assert_true (rd_store_save (store, c, "alice", &error));
+  seq_a = rd_store_get_seq (store, "modality", rd_record_get_id (a));
+  seq_b = rd_store_get_seq (store, "modality", rd_record_get_id (b));
+  seq_c = rd_store_get_seq (store, "modality", rd_record_get_id (c));
+  g_clear_object (&store);
+
+  /* The feed as schema 2 had it, with the newest number's row gone. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "BEGIN;"
+                                 "CREATE TABLE feed_v2 (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                                 "  tbl TEXT NOT NULL, id TEXT NOT NULL, UNIQUE (tbl, id));"
+                                 "INSERT INTO feed_v2 (seq, tbl, id) SELECT seq, tbl, id FROM feed;"
+                                 "UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'feed') "
+                                 "  WHERE name = 'feed_v2';"
+                                 "DROP TABLE feed; ALTER TABLE feed_v2 RENAME TO feed;"
+                                 "DELETE FROM feed WHERE seq = (SELECT max(seq) FROM feed);"
+                                 "PRAGMA user_version=2; COMMIT;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rd_store_open (f->path, RD_STORE_SERVER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_store_get_seq (store, "modality", rd_record_get_id (a)), ==, seq_a);
+  g_assert_cmpint (rd_store_get_seq (store, "modality", rd_record_get_id (b)), ==, seq_b);
+  g_assert_cmpint (rd_store_get_seq (store, "modality", rd_record_get_id (c)), ==, 0);
+
+  /* A change moves the record to the end, past every number given before, and it stands once. */
+  rd_record_set_text (a, "room", "A1");
+  g_assert_true (rd_store_save (store, a, "alice", &error));
+  g_assert_cmpint (rd_store_get_seq (store, "modality", rd_record_get_id (a)), >, seq_c);
+  db = rd_store_get_db (store);
+  {
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM feed WHERE id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, rd_record_get_id (a), -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+  }
+}
+
 static void
 test_transaction_rollback (Fixture       *f,
                            gconstpointer  data)
@@ -662,6 +721,7 @@ main (int   argc,
   ADD ("/store/failed-save-in-transaction", test_failed_save_in_transaction);
   ADD ("/store/tombstone", test_tombstone);
   ADD ("/store/server-version-and-feed", test_server_version_and_feed);
+  ADD ("/store/migrate-feed", test_migrate_feed);
   ADD ("/store/transaction-rollback", test_transaction_rollback);
   ADD ("/store/record-list", test_record_list);
   ADD ("/store/range", test_range);
