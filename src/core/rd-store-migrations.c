@@ -91,25 +91,18 @@ migrate_to_1 (RdStore  *self,
                         error);
 }
 
-/* The outbox finds a record's entries through an integer key instead of an index of text ids, an
- * entry gets its mutation id when it is first sent, and entry numbers are plain rowids (a number
- * freed by a removed entry may come back; entries are removed by number and mutation id together,
- * so a newer entry is never taken for it): each makes every local edit cheaper. */
-/* Fills the record_key column of @table (outbox, feed) from each row's id. */
+/* Fills the outbox's record_key column from each entry's id. */
 static gboolean
-fill_record_keys (RdStore     *self,
-                  const char  *table,
-                  GError     **error)
+fill_record_keys (RdStore  *self,
+                  GError  **error)
 {
-  g_autofree char *select_sql = g_strdup_printf ("SELECT seq, id FROM %s", table);
-  g_autofree char *update_sql = g_strdup_printf ("UPDATE %s SET record_key = ?2 WHERE seq = ?1", table);
   sqlite3_stmt *rows = NULL;
   sqlite3_stmt *update = NULL;
   gboolean ok = TRUE;
   int rc = SQLITE_DONE;
 
-  if (sqlite3_prepare_v2 (self->db, select_sql, -1, &rows, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (self->db, update_sql, -1, &update, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db, "SELECT seq, id FROM outbox", -1, &rows, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (self->db, "UPDATE outbox SET record_key = ?2 WHERE seq = ?1", -1, &update, NULL) != SQLITE_OK)
     {
       ok = rd_store_set_sqlite_error (self, sqlite3_errcode (self->db), error);
       goto out;
@@ -149,30 +142,95 @@ migrate_to_2 (RdStore  *self,
                         "DROP TABLE outbox;"
                         "ALTER TABLE outbox_new RENAME TO outbox;",
                         error)
-         && fill_record_keys (self, "outbox", error)
+         && fill_record_keys (self, error)
          && rd_store_exec (self, "CREATE INDEX outbox_record ON outbox (record_key);", error);
 }
 
-/* The server's change feed finds a record's place through the same integer key instead of a
- * unique index of table and id, which cost every pushed mutation a random write; that a record
- * stands in the feed once is kept by moving it (delete, then insert) in one transaction. Feed
- * numbers are still never handed out twice. */
+/* Writes each record's place in the feed into its row (feed_seq), from the feed as it stands. */
+static gboolean
+fill_feed_seqs (RdStore  *self,
+                GError  **error)
+{
+  g_autoptr (GHashTable) updates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) sqlite3_finalize);
+  sqlite3_stmt *rows = NULL;
+  gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT seq, tbl, id FROM feed", -1, &rows, NULL) != SQLITE_OK)
+    return rd_store_set_sqlite_error (self, sqlite3_errcode (self->db), error);
+
+  while (ok && (rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (rows, 1);
+      sqlite3_stmt *update = g_hash_table_lookup (updates, table);
+
+      if (rd_table_lookup (table) == NULL)
+        continue;   /* a table this RadDesk no longer has */
+      if (update == NULL)
+        {
+          g_autofree char *sql = g_strdup_printf ("UPDATE \"%s\" SET feed_seq = ?1 WHERE id = ?2", table);
+
+          if (sqlite3_prepare_v2 (self->db, sql, -1, &update, NULL) != SQLITE_OK)
+            {
+              ok = rd_store_set_sqlite_error (self, sqlite3_errcode (self->db), error);
+              break;
+            }
+          g_hash_table_insert (updates, g_strdup (table), update);
+        }
+      sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (rows, 0));
+      sqlite3_bind_text (update, 2, (const char *) sqlite3_column_text (rows, 2), -1, SQLITE_TRANSIENT);
+      if ((rc = sqlite3_step (update)) != SQLITE_DONE)
+        ok = rd_store_set_sqlite_error (self, rc, error);
+      sqlite3_reset (update);
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = rd_store_set_sqlite_error (self, rc, error);
+
+  sqlite3_finalize (rows);
+  return ok;
+}
+
+/* The server's change feed keeps no index of table and id: its UNIQUE (tbl, id) cost every pushed
+ * mutation a random write into an index of text ids. A record's row keeps its place in the feed
+ * (feed_seq, never on the wire), so a change finds and leaves its old place by number. That a
+ * record stands in the feed once is kept by moving it (delete, then insert) in one transaction,
+ * and feed numbers are still never handed out twice. */
 static gboolean
 migrate_to_3 (RdStore  *self,
               GError  **error)
 {
-  return rd_store_exec (self,
-                        "CREATE TABLE feed_new (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
-                        "  tbl TEXT NOT NULL, id TEXT NOT NULL, record_key INTEGER NOT NULL);"
-                        "INSERT INTO feed_new (seq, tbl, id, record_key) SELECT seq, tbl, id, 0 FROM feed;"
-                        "DELETE FROM sqlite_sequence WHERE name = 'feed_new';"
-                        "INSERT INTO sqlite_sequence (name, seq) SELECT 'feed_new', seq FROM sqlite_sequence "
-                        "  WHERE name = 'feed';"
-                        "DROP TABLE feed;"
-                        "ALTER TABLE feed_new RENAME TO feed;",
-                        error)
-         && fill_record_keys (self, "feed", error)
-         && rd_store_exec (self, "CREATE INDEX feed_record ON feed (record_key);", error);
+  const RdTable *tables;
+  guint n_tables;
+
+  if (!rd_store_exec (self,
+                      "CREATE TABLE feed_new (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                      "  tbl TEXT NOT NULL, id TEXT NOT NULL);"
+                      "INSERT INTO feed_new (seq, tbl, id) SELECT seq, tbl, id FROM feed;"
+                      "DELETE FROM sqlite_sequence WHERE name = 'feed_new';"
+                      "INSERT INTO sqlite_sequence (name, seq) SELECT 'feed_new', seq FROM sqlite_sequence "
+                      "  WHERE name = 'feed';"
+                      "DROP TABLE feed;"
+                      "ALTER TABLE feed_new RENAME TO feed;",
+                      error))
+    return FALSE;
+
+  tables = rd_tables_get_all (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
+    {
+      g_autofree char *has = g_strdup_printf ("SELECT count(*) FROM pragma_table_info('%s') WHERE name = 'feed_seq'",
+                                              tables[t].name);
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE \"%s\" ADD COLUMN feed_seq INTEGER;", tables[t].name);
+      int rc;
+
+      /* A table that has the column already keeps it. */
+      if (rd_store_pragma_int (self, has, &rc) > 0)
+        continue;
+      if (rc != SQLITE_OK || !rd_store_exec (self, sql, error))
+        return rc == SQLITE_OK ? FALSE : rd_store_set_sqlite_error (self, rc, error);
+    }
+
+  return fill_feed_seqs (self, error);
 }
 
 typedef gboolean (*RdMigration) (RdStore *self, GError **error);

@@ -53,7 +53,7 @@ gboolean      rd_store_outbox_write      (RdStore     *self,
                                           const char  *op,
                                           GError     **error);
 
-/* The index key of a record in the outbox and the feed: g_str_hash() of its id, whose algorithm
+/* The outbox's index key of a record: g_str_hash() of its id, whose algorithm
  * (djb2) GLib documents, so keys written by one build are found by the next. Ids that share a key
  * are told apart by the id itself. */
 static inline gint64

@@ -19,16 +19,22 @@ column_is_text (RdColumnType type)
          || type == RD_COLUMN_DATE;
 }
 
+/* The upsert of a record's row; the server's also sets the row's place in the change feed. */
 static char *
-build_upsert_sql (const RdTable *table)
+build_upsert (const RdTable *table,
+              gboolean       with_feed_seq)
 {
   GString *sql = g_string_new (NULL);
 
   g_string_append_printf (sql, "INSERT INTO \"%s\" (id, version, deleted, updated_at, updated_by", table->name);
   for (guint i = 0; i < table->n_columns; i++)
     g_string_append_printf (sql, ", \"%s\"", table->columns[i].name);
+  if (with_feed_seq)
+    g_string_append (sql, ", feed_seq");
   g_string_append (sql, ") VALUES (?, ?, ?, ?, ?");
   for (guint i = 0; i < table->n_columns; i++)
+    g_string_append (sql, ", ?");
+  if (with_feed_seq)
     g_string_append (sql, ", ?");
   g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
                         "deleted = excluded.deleted, updated_at = excluded.updated_at, "
@@ -36,25 +42,41 @@ build_upsert_sql (const RdTable *table)
   for (guint i = 0; i < table->n_columns; i++)
     g_string_append_printf (sql, ", \"%s\" = excluded.\"%s\"", table->columns[i].name,
                             table->columns[i].name);
+  if (with_feed_seq)
+    g_string_append (sql, ", feed_seq = excluded.feed_seq");
 
   return g_string_free (sql, FALSE);
 }
 
-/* The bulk paths (pull, import) write hundreds of thousands of rows. */
-static const char *
-upsert_sql (const RdTable *table)
+static char *
+build_upsert_sql (const RdTable *table)
 {
-  return rd_store_table_sql (table, build_upsert_sql);
+  return build_upsert (table, FALSE);
 }
 
-/* Writes the record's row exactly as it is in memory. */
+static char *
+build_server_upsert_sql (const RdTable *table)
+{
+  return build_upsert (table, TRUE);
+}
+
+static char *
+build_place_sql (const RdTable *table)
+{
+  return g_strdup_printf ("SELECT version, feed_seq FROM \"%s\" WHERE id = ?1", table->name);
+}
+
+/* Writes the record's row exactly as it is in memory; on the server, with its place in the feed
+ * (@feed_seq). The statement texts are made once per table: the bulk paths (pull, import) write
+ * hundreds of thousands of rows. */
 static gboolean
 write_row (RdStore   *self,
            RdRecord  *record,
+           gint64     feed_seq,
            GError   **error)
 {
   const RdTable *table = rd_record_get_table (record);
-  const char *sql = upsert_sql (table);
+  const char *sql = rd_store_table_sql (table, feed_seq > 0 ? build_server_upsert_sql : build_upsert_sql);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -78,6 +100,8 @@ write_row (RdStore   *self,
       else
         sqlite3_bind_int64 (stmt, index, rd_record_get_int_at (record, i));
     }
+  if (feed_seq > 0)
+    sqlite3_bind_int64 (stmt, 6 + (int) table->n_columns, feed_seq);
 
   /* Every parameter is bound above, so no binding is left over from the previous row. */
   rc = sqlite3_step (stmt);
@@ -89,64 +113,92 @@ write_row (RdStore   *self,
   return TRUE;
 }
 
-static gint64
-current_version (RdStore    *self,
-                 const char *table,
-                 const char *id,
-                 gboolean   *exists)
+/* What the server has of a record: its version (0 when it has none) and its place in the feed. */
+static gboolean
+stored_place (RdStore     *self,
+              const char  *table,
+              const char  *id,
+              gint64      *version,
+              gint64      *feed_seq,
+              GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT version FROM \"%s\" WHERE id = ?1", table);
-  sqlite3_stmt *stmt = rd_store_prepare (self, sql, NULL);
-  gint64 version = 0;
+  const char *sql = rd_store_table_sql (rd_table_lookup (table), build_place_sql);
+  sqlite3_stmt *stmt = rd_store_prepare_static (self, sql, error);
+  int rc;
 
-  *exists = FALSE;
+  *version = *feed_seq = 0;
   if (stmt == NULL)
-    return 0;
+    return FALSE;
 
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
-      version = sqlite3_column_int64 (stmt, 0);
-      *exists = TRUE;
+      *version = sqlite3_column_int64 (stmt, 0);
+      *feed_seq = sqlite3_column_int64 (stmt, 1);
     }
   sqlite3_reset (stmt);
 
-  return version;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return rd_store_set_sqlite_error (self, rc, error);
+  return TRUE;
 }
 
-/* The server's change feed holds every record once, at the sequence number of its latest change. */
-static gboolean
+/* The server's change feed holds every record once, at the sequence number of its latest change:
+ * the record leaves its old place (@old_seq, 0 if it had none) and takes the next number, which
+ * its row keeps (feed_seq) so that the next change finds the old place without an index.
+ * Returns the new number, 0 on failure. */
+static gint64
 move_to_feed_end (RdStore     *self,
                   const char  *table,
                   const char  *id,
+                  gint64       old_seq,
                   GError     **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  if ((stmt = rd_store_prepare_static (self, "DELETE FROM feed WHERE record_key = ?3 AND tbl = ?1 AND id = ?2",
-                                       error)) == NULL)
-    return FALSE;
+  if (old_seq > 0)
+    {
+      if ((stmt = rd_store_prepare_static (self, "DELETE FROM feed WHERE seq = ?1", error)) == NULL)
+        return 0;
+      sqlite3_bind_int64 (stmt, 1, old_seq);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return rd_store_set_sqlite_error (self, rc, error);
+    }
+
+  if ((stmt = rd_store_prepare_static (self, "INSERT INTO feed (tbl, id) VALUES (?1, ?2)", error)) == NULL)
+    return 0;
   sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, rd_store_record_key (id));
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return rd_store_set_sqlite_error (self, rc, error);
 
-  if ((stmt = rd_store_prepare_static (self, "INSERT INTO feed (tbl, id, record_key) VALUES (?1, ?2, ?3)",
-                                       error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, rd_store_record_key (id));
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return rd_store_set_sqlite_error (self, rc, error);
+  return sqlite3_last_insert_rowid (rd_store_get_db (self));
+}
 
-  return TRUE;
+/* The server writes a record (a local change one version above the stored one, or as given) and
+ * moves it to the end of the feed. */
+static gboolean
+write_on_server (RdStore   *self,
+                 RdRecord  *record,
+                 gboolean   bump_version,
+                 GError   **error)
+{
+  const char *table = rd_record_get_table_name (record);
+  const char *id = rd_record_get_id (record);
+  gint64 version, old_seq, seq;
+
+  if (!stored_place (self, table, id, &version, &old_seq, error))
+    return FALSE;
+  if (bump_version)
+    rd_record_set_version (record, version + 1);
+
+  return (seq = move_to_feed_end (self, table, id, old_seq, error)) > 0 && write_row (self, record, seq, error);
 }
 
 static gboolean
@@ -167,21 +219,14 @@ write_change (RdStore     *self,
 
   if (rd_store_get_role (self) == RD_STORE_SERVER)
     {
-      gboolean exists;
-      gint64 version = current_version (self, rd_record_get_table_name (record),
-                                        rd_record_get_id (record), &exists);
-
-      rd_record_set_version (record, version + 1);
-      if (!write_row (self, record, &local_error)
-          || !move_to_feed_end (self, rd_record_get_table_name (record), rd_record_get_id (record),
-                                &local_error))
+      if (!write_on_server (self, record, TRUE, &local_error))
         goto failed;
     }
   else
     {
       /* The workstation keeps the version it last saw from the server: it is the push's base.
        * The outbox entry goes first, while the stored row is still the one it may keep as base. */
-      if (!rd_store_outbox_write (self, record, op, &local_error) || !write_row (self, record, &local_error))
+      if (!rd_store_outbox_write (self, record, op, &local_error) || !write_row (self, record, 0, &local_error))
         goto failed;
     }
 
@@ -301,10 +346,8 @@ rd_store_put (RdStore   *self,
       return rd_store_commit (self, error);
     }
 
-  if (!write_row (self, record, error))
-    return FALSE;
-  if (rd_store_get_role (self) == RD_STORE_SERVER
-      && !move_to_feed_end (self, rd_record_get_table_name (record), rd_record_get_id (record), error))
+  if (rd_store_get_role (self) == RD_STORE_SERVER ? !write_on_server (self, record, FALSE, error)
+                                                   : !write_row (self, record, 0, error))
     return FALSE;
 
   rd_store_queue_change (self, rd_record_get_table_name (record), rd_record_get_id (record));
@@ -329,14 +372,13 @@ rd_store_get_seq (RdStore    *self,
 
   g_return_val_if_fail (RD_IS_STORE (self), 0);
 
-  if ((stmt = rd_store_prepare_static (self, "SELECT seq FROM feed WHERE record_key = ?3 AND tbl = ?1 AND id = ?2",
-                                       NULL)) == NULL)
+  if (rd_table_lookup (table) == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, rd_store_record_key (id));
+  if ((stmt = rd_store_prepare_static (self, rd_store_table_sql (rd_table_lookup (table), build_place_sql), NULL)) == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    seq = sqlite3_column_int64 (stmt, 0);
+    seq = sqlite3_column_int64 (stmt, 1);
   sqlite3_reset (stmt);
 
   return seq;

@@ -266,6 +266,22 @@ test_outbox_copy_of_new_record (Fixture       *f,
   g_assert_cmpint (((RdOutboxEntry *) g_ptr_array_index (outbox, 0))->base_version, ==, 0);
 }
 
+/* Takes the record tables back to what schema 2 had: no feed_seq. */
+static void
+drop_feed_seq_columns (sqlite3 *db)
+{
+  const RdTable *tables;
+  guint n_tables;
+
+  tables = rd_tables_get_all (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE \"%s\" DROP COLUMN feed_seq", tables[t].name);
+
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+}
+
 /* A department file of schema 1 (outbox indexed by id, mutation ids given at the edit) is brought
  * up to date with its pending edits intact and still found. */
 static void
@@ -300,6 +316,7 @@ test_migrate_outbox (Fixture       *f,
                                  "CREATE INDEX outbox_record ON outbox (id);"
                                  "PRAGMA user_version=1; COMMIT;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
+  drop_feed_seq_columns (db);
   sqlite3_close (db);
 
   store = rd_store_open (f->path, RD_STORE_WORKSTATION, &error);
@@ -536,8 +553,8 @@ test_server_version_and_feed (Fixture       *f,
   }
 }
 
-/* A server database of schema 2 (feed unique on table and id) keeps every record's place in the
- * feed, and numbers already handed out are not handed out again. */
+/* A server database of schema 2 (feed unique on table and id, no feed_seq in the rows) keeps every
+ * record's place in the feed, and numbers already handed out are not handed out again. */
 static void
 test_migrate_feed (Fixture       *f,
                    gconstpointer  data)
@@ -571,6 +588,7 @@ test_migrate_feed (Fixture       *f,
                                  "DELETE FROM feed WHERE seq = (SELECT max(seq) FROM feed);"
                                  "PRAGMA user_version=2; COMMIT;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
+  drop_feed_seq_columns (db);
   sqlite3_close (db);
 
   store = rd_store_open (f->path, RD_STORE_SERVER, &error);
