@@ -109,9 +109,9 @@ migrate_answer_keys (sqlite3  *db,
  * @client_id: the client of a push
  * @mutation_id: one of its mutations
  *
- * The idempotency index's key of a stored answer: the first 64 bits of a SHA-256 of both ids, so
- * that no client can make many answers share a key. Two answers of one key are told apart by
- * their ids.
+ * The key of a stored answer in raddesk-server's map of answers: the first 64 bits of a SHA-256
+ * of both ids, so that no client can make many answers share a key. Two answers of one key are
+ * told apart by their ids.
  *
  * Returns: the key
  */
@@ -164,9 +164,9 @@ rd_server_db_init (sqlite3  *db,
     "  hash TEXT PRIMARY KEY, username TEXT NOT NULL, workstation TEXT,"
     "  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS server_token_username ON server_token (username);"
-    /* Answers are appended in time order; only the key index takes random inserts, and it holds
-     * 64-bit integers (rd_server_answer_key) rather than the texts, so that a push dirties a few
-     * hundred pages fewer. Key collisions are told apart by client_id and mutation_id. */
+    /* Answers are appended in time order and found through raddesk-server's map in memory of
+     * key (rd_server_answer_key) → rowid, so that no index takes random inserts: those dirtied
+     * most of an index's pages on every push. Key collisions are told apart by the ids. */
     "CREATE TABLE IF NOT EXISTS server_idempotency ("
     "  client_id TEXT NOT NULL, mutation_id TEXT NOT NULL, body_hash TEXT NOT NULL,"
     "  answer TEXT NOT NULL, at INTEGER NOT NULL, key INTEGER);"
@@ -186,8 +186,9 @@ rd_server_db_init (sqlite3  *db,
 
   sqlite3_busy_timeout (db, 5000);
 
+  /* The index of keys goes; an older raddesk-server makes it again when it starts. */
   if (!exec_sql (db, schema, error) || !migrate_answer_keys (db, error)
-      || !exec_sql (db, "CREATE INDEX IF NOT EXISTS server_idempotency_by_key ON server_idempotency (key);", error))
+      || !exec_sql (db, "DROP INDEX IF EXISTS server_idempotency_by_key;", error))
     return FALSE;
 
   prune = g_strdup_printf ("DELETE FROM server_idempotency WHERE at < %" G_GINT64_FORMAT ";"

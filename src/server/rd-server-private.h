@@ -34,6 +34,8 @@ struct _RdServer
   gboolean     https;
 
   RdCheckpointer *checkpointer;  /* the WAL's checkpoints, off the main loop */
+  RdAnswerMap *answers;       /* stored answers by key; complete only while we are the one server */
+  int          lock_fd;       /* "<database>.lock", flock()ed while serving, or -1 */
   GHashTable  *statements;    /* SQL text → sqlite3_stmt*, prepared once */
   GHashTable  *static_statements; /* address of a SQL literal → the same sqlite3_stmt* */
   GHashTable  *buckets;       /* token hash → RdBucket, the per-token rate limit */

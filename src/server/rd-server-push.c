@@ -112,41 +112,8 @@ check_row (RdServer *self,
 /* Helpers: stored answers                                           */
 /* ---------------------------------------------------------------- */
 
-#define SELECT_ANSWER \
-  "SELECT client_id, mutation_id, body_hash, answer FROM server_idempotency WHERE key = ?"
-
-#define INSERT_ANSWER \
-  "INSERT INTO server_idempotency (client_id, mutation_id, body_hash, answer, at, key)" \
-  " VALUES (?, ?, ?, ?, ?, ?)"
-
-static gboolean
-lookup_answer (RdServer    *self,
-               const char  *client_id,
-               const char  *mutation_id,
-               gint64       key,
-               char       **out_hash,
-               char       **out_answer)
-{
-  sqlite3_stmt *stmt = rd_server_prepare_static (self, SELECT_ANSWER);
-  gboolean found = FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, key);
-  while (!found && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      /* The key is 64 bits of a hash: the ids decide. */
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), client_id) != 0
-          || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), mutation_id) != 0)
-        continue;
-
-      found = TRUE;
-      *out_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      *out_answer = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-    }
-  sqlite3_reset (stmt);
-
-  return found;
-}
-
+/* Answers are found through the server's map (rd-server-answers.c): the idempotency table has
+ * no index keyed by a random value, whose pages a batch would scatter its writes over. */
 static gboolean
 store_answer (RdServer    *self,
               const char  *client_id,
@@ -155,26 +122,8 @@ store_answer (RdServer    *self,
               const char  *answer,
               GError     **error)
 {
-  sqlite3_stmt *stmt = rd_server_prepare_static (self, INSERT_ANSWER);
-  int rc;
-
-  sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, m->mutation_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, m->body_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, answer, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, rd_now ());
-  sqlite3_bind_int64 (stmt, 6, key);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, RD_SERVER_ERROR, RD_SERVER_ERROR_FAILED, "idempotency: %s", sqlite3_errmsg (self->db));
-      return FALSE;
-    }
-
-  return TRUE;
+  return rd_answer_map_store (self->answers, client_id, m->mutation_id, key, m->body_hash, answer,
+                              rd_now (), error);
 }
 
 /* A definitive answer that changed nothing (conflict, rejected) is kept like any other, so that a
@@ -279,7 +228,11 @@ apply_mutation (RdServer        *self,
   gint64 key = rd_server_answer_key (batch->client_id, m->mutation_id);
   char *answer;
 
-  if (lookup_answer (self, batch->client_id, m->mutation_id, key, &stored_hash, &stored_answer))
+  if (!rd_answer_map_lookup (self->answers, batch->client_id, m->mutation_id, key,
+                             &stored_hash, &stored_answer, error))
+    return NULL;
+
+  if (stored_answer != NULL)
     {
       if (!rd_server_equal_constant_time (stored_hash, m->body_hash))
         {

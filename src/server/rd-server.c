@@ -3,9 +3,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "rd-codec.h"
 #include "rd-server-private.h"
@@ -130,6 +135,52 @@ rd_server_respond_error (SoupServerMessage *msg,
   if (message != NULL)
     json_object_set_string_member (object, "message", message);
   rd_server_respond_object (msg, status, object);
+}
+
+/* The answer map holds the stored answers only of the process that loaded it: a second server on
+ * the same file would not see the first's answers and could apply a resent mutation twice. So one
+ * server at a time, told by an advisory lock that the kernel drops when the process ends, however
+ * it ends. A file of its own rather than the database, whose POSIX locks are SQLite's. The admin
+ * sub-commands do not take it: they keep working beside a running server. */
+static gboolean
+take_serving_lock (RdServer    *self,
+                   const char  *database,
+                   GError     **error)
+{
+  g_autofree char *path = NULL;
+  int fd;
+
+  /* A database in memory cannot be shared. */
+  if (database == NULL || database[0] == '\0' || g_str_equal (database, ":memory:"))
+    return TRUE;
+
+  path = g_strconcat (database, ".lock", NULL);
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, RD_SERVER_ERROR, RD_SERVER_ERROR_FAILED,
+                   _("The lock file %s could not be opened: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      if (saved == EWOULDBLOCK)
+        g_set_error (error, RD_SERVER_ERROR, RD_SERVER_ERROR_IN_USE,
+                     _("Another raddesk-server is serving %s."), database);
+      else
+        g_set_error (error, RD_SERVER_ERROR, RD_SERVER_ERROR_FAILED,
+                     _("The lock file %s could not be locked: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+
+  self->lock_fd = fd;
+  return TRUE;
 }
 
 static void
@@ -376,12 +427,17 @@ rd_server_finalize (GObject *object)
   RdServer *self = RD_SERVER (object);
 
   g_clear_pointer (&self->checkpointer, rd_checkpointer_free);
+  g_clear_pointer (&self->answers, rd_answer_map_free);
   g_clear_pointer (&self->static_statements, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->buckets, g_hash_table_unref);
   g_clear_pointer (&self->failures, g_hash_table_unref);
   g_clear_object (&self->store);
   g_free (self->epoch);
+
+  /* Last: the database is closed. */
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
 
   G_OBJECT_CLASS (rd_server_parent_class)->finalize (object);
 }
@@ -405,6 +461,7 @@ rd_server_init (RdServer *self)
   self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->rate = DEFAULT_RATE;
   self->burst = DEFAULT_BURST;
+  self->lock_fd = -1;
 }
 
 /* ---------------------------------------------------------------- */
@@ -415,6 +472,9 @@ rd_server_init (RdServer *self)
  * rd_server_new:
  * @store: a store opened in the %RD_STORE_SERVER role
  * @error: a location for an error
+ *
+ * Takes the database for this server alone (%RD_SERVER_ERROR_IN_USE when another server has it),
+ * prunes old answers and loads the map of the stored ones.
  *
  * Returns: (transfer full): a server ready to listen, or %NULL
  */
@@ -430,11 +490,16 @@ rd_server_new (RdStore  *store,
   self->store = g_object_ref (store);
   self->db = rd_store_get_db (store);
 
-  if (!rd_server_db_init (self->db, error))
+  if (!take_serving_lock (self, rd_store_get_path (store), error)
+      || !rd_server_db_init (self->db, error))
     return NULL;
 
   self->epoch = rd_server_db_ensure_epoch (self->db, error);
   if (self->epoch == NULL)
+    return NULL;
+
+  self->answers = rd_answer_map_load (self->db, error);
+  if (self->answers == NULL)
     return NULL;
 
   self->checkpointer = rd_checkpointer_new (self->db, rd_store_get_path (store));

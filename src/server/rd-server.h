@@ -34,6 +34,7 @@ typedef enum
   RD_SERVER_ERROR_NO_SUCH_USER,
   RD_SERVER_ERROR_USER_EXISTS,
   RD_SERVER_ERROR_FAILED,
+  RD_SERVER_ERROR_IN_USE,       /* another raddesk-server serves the database */
 } RdServerError;
 
 GQuark rd_server_error_quark (void);
@@ -105,6 +106,32 @@ gboolean     rd_server_db_clear_epoch       (sqlite3     *db,
 
 gint64       rd_server_answer_key           (const char  *client_id,
                                              const char  *mutation_id);
+
+/* rd-server-answers.c: stored answers found through a map in memory (key → rowid). */
+typedef struct _RdAnswerMap RdAnswerMap;
+
+RdAnswerMap *rd_answer_map_load             (sqlite3     *db,
+                                             GError     **error);
+void         rd_answer_map_free             (RdAnswerMap *self);
+gboolean     rd_answer_map_lookup           (RdAnswerMap *self,
+                                             const char  *client_id,
+                                             const char  *mutation_id,
+                                             gint64       key,
+                                             char       **out_hash,
+                                             char       **out_answer,
+                                             GError     **error);
+gboolean     rd_answer_map_store            (RdAnswerMap *self,
+                                             const char  *client_id,
+                                             const char  *mutation_id,
+                                             gint64       key,
+                                             const char  *body_hash,
+                                             const char  *answer,
+                                             gint64       at,
+                                             GError     **error);
+guint        rd_answer_map_get_size         (RdAnswerMap *self);
+gboolean     rd_answer_map_is_collided      (RdAnswerMap *self,
+                                             gint64       key);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdAnswerMap, rd_answer_map_free)
 
 char        *rd_server_random_hex           (gsize        n_bytes);
 char        *rd_server_sha256_hex           (const char  *text);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "rd-codec.h"
 #include "rd-server.h"
 
@@ -233,11 +235,14 @@ test_tables (void)
 }
 
 /* A database made before answers had an integer key gets its keys and loses the text index, and
- * its answers are still found (so resends after an upgrade get the answer they got before). */
+ * its answers are still found (so resends after an upgrade get the answer they got before). The
+ * index of keys that followed is gone too: the answers are found through the map. */
 static void
 test_answer_keys (void)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(RdAnswerMap) map = NULL;
+  g_autofree char *hash = NULL, *answer = NULL;
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db = NULL;
   guint n = 0;
@@ -258,6 +263,10 @@ test_answer_keys (void)
 
   g_assert_true (rd_server_db_init (db, &error));
   g_assert_no_error (error);
+  /* What the previous version made, which this one drops. */
+  g_assert_cmpint (sqlite3_exec (db, "CREATE INDEX server_idempotency_by_key ON server_idempotency (key)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_no_error (error);
   /* Twice: the migration runs once. */
   g_assert_true (rd_server_db_init (db, &error));
   g_assert_no_error (error);
@@ -277,18 +286,250 @@ test_answer_keys (void)
                           " ORDER BY name", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "server_idempotency_at");
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "server_idempotency_by_key");
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
 
-  /* The index serves the push's lookup. */
-  sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT answer FROM server_idempotency WHERE key = 1", -1, &stmt, NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 3), "server_idempotency_by_key"));
-  sqlite3_finalize (stmt);
+  /* The map finds the migrated answers. */
+  map = rd_answer_map_load (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_answer_map_get_size (map), ==, 2);
+  g_assert_true (rd_answer_map_lookup (map, "ws-2", "m-1", rd_server_answer_key ("ws-2", "m-1"),
+                                       &hash, &answer, &error));
+  g_assert_cmpstr (hash, ==, "h2");
+  g_assert_cmpstr (answer, ==, "{\"status\":\"conflict\"}");
 
+  g_clear_pointer (&map, rd_answer_map_free);
   sqlite3_close (db);
+}
+
+/* ---------------------------------------------------------------- */
+/* The map of stored answers                                         */
+/* ---------------------------------------------------------------- */
+
+/* Asserts what the map answers for a mutation: @want_answer, or nothing when it is NULL. */
+static void
+assert_answer (RdAnswerMap *map,
+               const char  *client_id,
+               const char  *mutation_id,
+               gint64       key,
+               const char  *want_answer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL, *answer = NULL;
+
+  g_assert_true (rd_answer_map_lookup (map, client_id, mutation_id, key, &hash, &answer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (answer, ==, want_answer);
+  if (want_answer != NULL)
+    g_assert_cmpstr (hash, ==, "hash");
+  else
+    g_assert_null (hash);
+}
+
+static void
+store (RdAnswerMap *map,
+       const char  *client_id,
+       const char  *mutation_id,
+       gint64       key,
+       const char  *answer)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rd_answer_map_store (map, client_id, mutation_id, key, "hash", answer,
+                                      g_get_real_time () / G_USEC_PER_SEC, &error));
+  g_assert_no_error (error);
+}
+
+static sqlite3 *
+open_answers_db (void)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_true (rd_server_db_init (db, &error));
+  g_assert_no_error (error);
+  return db;
+}
+
+static void
+exec_ok (sqlite3    *db,
+         const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* Answers stored, found, not found; a batch rolled back leaves nothing answered, also once its
+ * rowids are taken by other answers; a new map finds what the table holds. */
+static void
+test_answer_map (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAnswerMap) map = NULL;
+  gint64 k1 = rd_server_answer_key ("ws-1", "m-1");
+  gint64 k2 = rd_server_answer_key ("ws-1", "m-2");
+  gint64 k3 = rd_server_answer_key ("ws-1", "m-3");
+  gint64 rolled_back_rowid;
+  sqlite3 *db = open_answers_db ();
+
+  map = rd_answer_map_load (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_answer_map_get_size (map), ==, 0);
+
+  assert_answer (map, "ws-1", "m-1", k1, NULL);
+  store (map, "ws-1", "m-1", k1, "A1");
+  assert_answer (map, "ws-1", "m-1", k1, "A1");
+  assert_answer (map, "ws-2", "m-1", rd_server_answer_key ("ws-2", "m-1"), NULL);
+
+  /* Inside the batch its answers are found; after a rollback they are not. */
+  exec_ok (db, "BEGIN");
+  store (map, "ws-1", "m-2", k2, "A2");
+  rolled_back_rowid = sqlite3_last_insert_rowid (db);
+  assert_answer (map, "ws-1", "m-2", k2, "A2");
+  exec_ok (db, "ROLLBACK");
+  assert_answer (map, "ws-1", "m-2", k2, NULL);
+
+  /* SQLite gives the rolled-back rowid to the next answer: the entry of m-2 now names a row of
+   * another key, which is still no answer for m-2. */
+  store (map, "ws-1", "m-3", k3, "A3");
+  g_assert_cmpint (sqlite3_last_insert_rowid (db), ==, rolled_back_rowid);
+  assert_answer (map, "ws-1", "m-2", k2, NULL);
+  assert_answer (map, "ws-1", "m-3", k3, "A3");
+
+  /* m-2 sent again (its batch failed) is stored and found. */
+  store (map, "ws-1", "m-2", k2, "A2 again");
+  assert_answer (map, "ws-1", "m-2", k2, "A2 again");
+  g_assert_false (rd_answer_map_is_collided (map, k2));
+
+  /* A server started later finds them all from the table. */
+  g_clear_pointer (&map, rd_answer_map_free);
+  map = rd_answer_map_load (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_answer_map_get_size (map), ==, 3);
+  assert_answer (map, "ws-1", "m-1", k1, "A1");
+  assert_answer (map, "ws-1", "m-2", k2, "A2 again");
+  assert_answer (map, "ws-1", "m-3", k3, "A3");
+
+  g_clear_pointer (&map, rd_answer_map_free);
+  sqlite3_close (db);
+}
+
+/* Two mutations whose keys collide (made here by storing one under the other's key) are both
+ * answered, each with its own answer: when the map is loaded with both, and when the second
+ * arrives while the server runs. */
+static void
+test_answer_map_collision (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAnswerMap) map = NULL;
+  gint64 k = rd_server_answer_key ("ws-1", "m-1");
+  gint64 k2 = rd_server_answer_key ("ws-1", "m-2");
+  gint64 rolled_back_rowid;
+  sqlite3 *db = open_answers_db ();
+  g_autofree char *insert = g_strdup_printf (
+    "INSERT INTO server_idempotency (client_id, mutation_id, body_hash, answer, at, key) VALUES"
+    " ('ws-1', 'm-1', 'hash', 'A1', strftime('%%s'), %" G_GINT64_FORMAT "),"
+    " ('ws-9', 'x-9', 'hash', 'A9', strftime('%%s'), %" G_GINT64_FORMAT ")", k, k);
+
+  /* Loaded with two answers of one key. */
+  exec_ok (db, insert);
+  map = rd_answer_map_load (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_answer_map_is_collided (map, k));
+  assert_answer (map, "ws-1", "m-1", k, "A1");
+  assert_answer (map, "ws-9", "x-9", k, "A9");
+  assert_answer (map, "ws-7", "x-7", k, NULL);
+  store (map, "ws-7", "x-7", k, "A7");
+  assert_answer (map, "ws-7", "x-7", k, "A7");
+  assert_answer (map, "ws-1", "m-1", k, "A1");
+
+  /* A collided key's answer rolled back is not answered. */
+  exec_ok (db, "BEGIN");
+  store (map, "ws-6", "x-6", k, "A6");
+  rolled_back_rowid = sqlite3_last_insert_rowid (db);
+  assert_answer (map, "ws-6", "x-6", k, "A6");
+  exec_ok (db, "ROLLBACK");
+  assert_answer (map, "ws-6", "x-6", k, NULL);
+  store (map, "ws-5", "x-5", k2 ^ 1, "A5");
+  g_assert_cmpint (sqlite3_last_insert_rowid (db), ==, rolled_back_rowid);
+  assert_answer (map, "ws-6", "x-6", k, NULL);
+
+  /* A collision met while serving: m-2's key, for other ids. */
+  store (map, "ws-1", "m-2", k2, "A2");
+  g_assert_false (rd_answer_map_is_collided (map, k2));
+  assert_answer (map, "ws-8", "x-8", k2, NULL);
+  g_assert_true (rd_answer_map_is_collided (map, k2));
+  store (map, "ws-8", "x-8", k2, "A8");
+  assert_answer (map, "ws-8", "x-8", k2, "A8");
+  assert_answer (map, "ws-1", "m-2", k2, "A2");
+
+  /* Stored without asking first, the map still keeps both apart. */
+  store (map, "ws-4", "x-4", k2 ^ 2, "A4");
+  store (map, "ws-3", "x-3", k2 ^ 2, "A3");
+  g_assert_true (rd_answer_map_is_collided (map, k2 ^ 2));
+  assert_answer (map, "ws-4", "x-4", k2 ^ 2, "A4");
+  assert_answer (map, "ws-3", "x-3", k2 ^ 2, "A3");
+
+  /* And a map loaded again agrees. */
+  g_clear_pointer (&map, rd_answer_map_free);
+  map = rd_answer_map_load (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_answer_map_is_collided (map, k));
+  g_assert_true (rd_answer_map_is_collided (map, k2));
+  assert_answer (map, "ws-1", "m-1", k, "A1");
+  assert_answer (map, "ws-9", "x-9", k, "A9");
+  assert_answer (map, "ws-7", "x-7", k, "A7");
+  assert_answer (map, "ws-6", "x-6", k, NULL);
+  assert_answer (map, "ws-8", "x-8", k2, "A8");
+  assert_answer (map, "ws-1", "m-2", k2, "A2");
+  assert_answer (map, "ws-5", "x-5", k2 ^ 1, "A5");
+
+  g_clear_pointer (&map, rd_answer_map_free);
+  sqlite3_close (db);
+}
+
+/* One server per database: a second one is refused until the first is gone. */
+static void
+test_one_server (void)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", ".lock" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rd-server-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdStore) other_store = NULL;
+  g_autoptr(RdServer) server = NULL;
+  g_autoptr(RdServer) other = NULL;
+
+  g_assert_no_error (error);
+  store = rd_store_open (path, RD_STORE_SERVER, &error);
+  g_assert_no_error (error);
+  server = rd_server_new (store, &error);
+  g_assert_no_error (error);
+
+  other_store = rd_store_open (path, RD_STORE_SERVER, &error);
+  g_assert_no_error (error);
+  other = rd_server_new (other_store, &error);
+  g_assert_null (other);
+  g_assert_error (error, RD_SERVER_ERROR, RD_SERVER_ERROR_IN_USE);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  g_clear_object (&server);
+  other = rd_server_new (other_store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (other);
+
+  g_clear_object (&other);
+  g_clear_object (&other_store);
+  g_clear_object (&store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
 }
 
 /* ---------------------------------------------------------------- */
@@ -387,6 +628,9 @@ main (int    argc,
   g_test_add_func ("/server/passwords", test_passwords);
   g_test_add_func ("/server/tables", test_tables);
   g_test_add_func ("/server/answer-keys", test_answer_keys);
+  g_test_add_func ("/server/answer-map", test_answer_map);
+  g_test_add_func ("/server/answer-map-collision", test_answer_map_collision);
+  g_test_add_func ("/server/one-server", test_one_server);
   g_test_add_func ("/server/change-json", test_change_json);
 
   return g_test_run ();

@@ -7,6 +7,7 @@ import os
 import random
 import socket
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -111,6 +112,121 @@ class LostAnswers(unittest.TestCase):
             for m, r in zip(batch, out[0]):
                 if r['status'] in ('applied', 'flagged'):
                     self.assertEqual(r['version'], m['base_version'] + 1)
+        finally:
+            srv.close()
+
+
+class StoredAnswers(unittest.TestCase):
+    """The server finds stored answers through a map in memory, loaded at start from the table:
+    resends across restarts and after failed batches, and one server per database."""
+
+    def push_body(self, srv, token, body):
+        r = srv.request('POST', '/v1/mutations', body, token=token)
+        return r
+
+    def test_resend_after_restart_word_for_word(self):
+        srv = rdserver.Server()
+        try:
+            srv.add_standard_users()
+            srv.start()
+            admin = srv.client('admin')
+            batch = mixed_batch('restart')
+            # A conflict too: the second booking again, as if never seen.
+            batch.append(upsert('booking', batch[3]['row'], id=batch[3]['id'], base_version=0))
+            body = json.dumps({'client_id': new_id(), 'mutations': batch}).encode()
+            first = self.push_body(srv, admin.token, body)
+            self.assertEqual(first.status, 200, first)
+            statuses = {r['status'] for r in first.json['results']}
+            self.assertEqual(statuses, {'applied', 'flagged', 'rejected', 'conflict'})
+            before = state(admin)
+
+            for restart in (srv.restart, lambda: (srv.kill(), srv.start())):
+                restart()
+                admin = srv.client('admin')
+                again = self.push_body(srv, admin.token, body)
+                self.assertEqual(again.status, 200, again)
+                self.assertEqual(again.body, first.body)
+                self.assertEqual(state(admin), before)
+        finally:
+            srv.close()
+
+    def test_failed_batch_resent_is_applied_once(self):
+        """A batch that fails halfway (500) after some of its answers were written is rolled
+        back with them; sent again, after other answers have taken their rowids, it is applied
+        once."""
+        srv = rdserver.Server()
+        try:
+            srv.add_standard_users()
+            srv.start()
+            admin = srv.client('admin')
+            db = sqlite3.connect(srv.database, timeout=10, isolation_level=None)
+            try:
+                db.execute("CREATE TRIGGER test_boom BEFORE INSERT ON vendor WHEN NEW.name = 'Boom'"
+                           " BEGIN SELECT RAISE (ABORT, 'boom'); END")
+                cid = new_id()
+                batch = [upsert('vendor', {'name': 'Failed %d' % i}) for i in range(20)]
+                batch.insert(15, upsert('vendor', {'name': 'Boom'}))
+                r = admin.push_raw(batch, client_id=cid)
+                self.assertEqual(r.status, 500, r)
+                self.assertEqual(db.execute('SELECT count(*) FROM server_idempotency').fetchone()[0], 0)
+
+                others = [upsert('vendor', {'name': 'Other %d' % i}) for i in range(30)]
+                self.assertEqual({x['status'] for x in admin.push(others)}, {'applied'})
+
+                db.execute('DROP TRIGGER test_boom')
+            finally:
+                db.close()
+
+            res = admin.push(batch, client_id=cid)
+            self.assertEqual([x['status'] for x in res], ['applied'] * 21)
+            self.assertEqual([x['version'] for x in res], [1] * 21)
+            self.assertEqual(admin.push(batch, client_id=cid), res)
+            srv.restart()
+            admin = srv.client('admin')
+            self.assertEqual(admin.push(batch, client_id=cid), res)
+            snap = admin.snapshot()
+            for m in batch + others:
+                self.assertEqual(snap[('vendor', m['id'])]['version'], 1)
+        finally:
+            srv.close()
+
+    def test_one_server_per_database(self):
+        srv = rdserver.Server()
+        try:
+            srv.add_standard_users()
+            srv.start()
+            second = subprocess.run([srv.binary, '--database', srv.database,
+                                     '--listen', '127.0.0.1:0'],
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, timeout=30)
+            self.assertNotEqual(second.returncode, 0)
+            self.assertEqual(second.stdout, b'')
+            err = second.stderr.decode('utf-8').strip()
+            self.assertEqual(len(err.splitlines()), 1, err)
+            self.assertIn('another raddesk-server is serving', err.lower())
+            self.assertIn(srv.database, err)
+
+            # The admin sub-commands work beside the running server.
+            srv.add_user('late', 'coordinator')
+            token = srv.make_token('late')
+            self.assertEqual(srv.request('GET', '/v1/schema', token=token).status, 200)
+            self.assertIn(b'late\tcoordinator\tactive', srv.cli('user', 'list').stdout)
+            self.assertEqual(srv.cli('check').stdout.strip(), b'ok')
+            copy = os.path.join(srv.workdir, 'copy.db')
+            srv.cli('backup', copy)
+            self.assertEqual(srv.client('late').push_one(
+                upsert('vendor', {'name': 'Late'}))['status'], 'rejected')
+            self.assertTrue(srv.alive())
+
+            # A server on the backup is another database; once the first stops, its file is free.
+            other = rdserver.Server(database=copy, workdir=srv.workdir)
+            try:
+                other.start()
+            finally:
+                other.stop()
+            srv.stop()
+            srv.start()
+            self.assertEqual(srv.health().status, 200)
         finally:
             srv.close()
 
