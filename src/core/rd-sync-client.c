@@ -101,6 +101,12 @@ rd_sync_client_new_message (RdSyncClient *self,
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
 
+  /* A push is idempotent by the protocol (the same mutation ids get the same answers), so libsoup
+   * may send it on a kept-alive connection, and send it again should that connection turn out
+   * closed. Without the flag, every POST opens a connection of its own. */
+  if (g_str_equal (method, "POST") && g_str_equal (path, "/v1/mutations"))
+    soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+
   return msg;
 }
 

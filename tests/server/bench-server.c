@@ -28,6 +28,7 @@ typedef struct
   guint       requests;
   guint       errors;
   guint       limited;     /* 429 answers */
+  guint       no_answer;   /* no HTTP status: the connection failed or timed out */
 } RdBenchClient;
 
 /* ---------------------------------------------------------------- */
@@ -93,6 +94,11 @@ request (SoupSession *session,
   JsonNode *node;
 
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  /* As the workstation does: a push is idempotent by the protocol, so it may go on a kept-alive
+   * connection (without the flag libsoup opens a connection for every POST, and twenty clients
+   * run out of loopback ports within a minute). */
+  if (g_str_equal (method, "POST"))
+    soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   if (body != NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
@@ -291,7 +297,12 @@ timed_request (RdBenchClient *client,
   if (status == 429)
     client->limited++;
   if (status != 200)
-    client->errors++;
+    {
+      client->errors++;
+      if (!SOUP_STATUS_IS_INFORMATIONAL (status) && status < 100)
+        client->no_answer++;
+      g_printerr ("client %u: %s %s answered %u after %.0f ms\n", client->index, method, url, status, ms);
+    }
 
   if (out != NULL)
     *out = node;
@@ -378,7 +389,7 @@ main (int    argc,
   RdBenchClient clients[N_CLIENTS];
   GThread *threads[N_CLIENTS];
   double push_s, pull_s, raw_s, cpu0, push_cpu, pull_cpu, clients_cpu;
-  guint pulled, requests = 0, errors = 0, limited = 0;
+  guint pulled, requests = 0, errors = 0, limited = 0, no_answer = 0;
   gint64 started;
   double elapsed;
 
@@ -391,8 +402,16 @@ main (int    argc,
   g_free (run_cli (server, database, "bench password\n", "user", "add", "bench", "--role", "admin", NULL));
   token = run_cli (server, database, NULL, "token", "bench", NULL);
 
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                           server, "--database", database, "--listen", "127.0.0.1:0", NULL);
+  /* The server's log (a line a request) is dropped unless RD_BENCH_SERVER_LOG names a file for it. */
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                         | (g_getenv ("RD_BENCH_SERVER_LOG") != NULL
+                                                                            ? 0 : G_SUBPROCESS_FLAGS_STDERR_SILENCE));
+
+    if (g_getenv ("RD_BENCH_SERVER_LOG") != NULL)
+      g_subprocess_launcher_set_stderr_file_path (launcher, g_getenv ("RD_BENCH_SERVER_LOG"));
+    proc = g_subprocess_launcher_spawn (launcher, &error, server, "--database", database, "--listen", "127.0.0.1:0", NULL);
+  }
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
@@ -449,17 +468,19 @@ main (int    argc,
       requests += clients[i].requests;
       errors += clients[i].errors;
       limited += clients[i].limited;
+      no_answer += clients[i].no_answer;
       g_array_unref (clients[i].latencies);
       g_free (clients[i].token);
     }
   g_array_sort (all, compare_doubles);
 
   g_print ("%d clients syncing (push %d, pull) for %.0f s, each with its own token and libsoup session in a thread:\n"
-           "  %u requests, %.0f requests/s, p50 %.2f ms, p99 %.2f ms, errors %u (of which 429: %u)\n",
+           "  %u requests, %.0f requests/s, p50 %.2f ms, p99 %.2f ms, max %.0f ms, errors %u (of which 429: %u, no answer: %u)\n",
            N_CLIENTS, CLIENT_PUSH, elapsed, requests, requests / elapsed,
            all->len > 0 ? g_array_index (all, double, all->len / 2) : 0.0,
            all->len > 0 ? g_array_index (all, double, (guint) (all->len * 0.99)) : 0.0,
-           errors, limited);
+           all->len > 0 ? g_array_index (all, double, all->len - 1) : 0.0,
+           errors, limited, no_answer);
   g_print ("  server CPU (user + system): %.2f s, %.2f ms per request\n", clients_cpu,
            requests > 0 ? 1000 * clients_cpu / requests : 0.0);
 

@@ -9,6 +9,7 @@
 #include "rd-codec.h"
 #include "rd-error.h"
 #include "rd-sync-apply.h"
+#include "rd-sync-client-private.h"
 #include "rd-test-server.h"
 
 static char *template_db;
@@ -504,6 +505,100 @@ test_protocol_mismatch (void)
     }
 }
 
+static void
+on_any_request (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  GHashTable *ports = user_data;
+  GInetSocketAddress *remote = G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg));
+
+  g_hash_table_add (ports, GUINT_TO_POINTER (g_inet_socket_address_get_port (remote)));
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
+}
+
+static void
+on_sent (GObject      *session,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Sends @msg while this thread's main context serves the fake server. */
+static GBytes *
+send_here (SoupSession  *session,
+           SoupMessage  *msg,
+           GError      **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_sent, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return soup_session_send_and_read_finish (session, result, error);
+}
+
+/* Pushes are idempotent by the protocol: the client sends them on one kept-alive connection rather
+ * than opening a connection for every POST. */
+static void
+test_pushes_share_a_connection (void)
+{
+  g_autoptr (SoupServer) fake = soup_server_new (NULL, NULL);
+  g_autoptr (GHashTable) ports = g_hash_table_new (NULL, NULL);
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSList) uris = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("raddesk-sync-conn-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ws.db", NULL);
+  g_autoptr (RdStore) store = rd_store_open (path, RD_STORE_WORKSTATION, &error);
+  g_autoptr (RdSyncClient) client = rd_sync_client_new (store);
+
+  soup_server_add_handler (fake, NULL, on_any_request, ports, NULL);
+  g_assert_true (soup_server_listen_local (fake, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (fake);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  rd_sync_client_set_server (client, url);
+  rd_sync_client_set_token (client, "token");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (SoupMessage) push = rd_sync_client_new_message (client, "POST", "/v1/mutations",
+                                                                 "{\"client_id\":\"w\",\"mutations\":[]}");
+      g_autoptr (SoupMessage) pull = rd_sync_client_new_message (client, "GET", "/v1/changes?cursor=0", NULL);
+      g_autoptr (GBytes) a = send_here (session, push, &error);
+      g_autoptr (GBytes) b = NULL;
+
+      g_assert_no_error (error);
+      b = send_here (session, pull, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (g_hash_table_size (ports), ==, 1);
+
+  /* Signing in is not idempotent (each makes a token) and keeps libsoup's caution. */
+  {
+    g_autoptr (SoupMessage) sign_in = rd_sync_client_new_message (client, "POST", "/v1/session", "{}");
+
+    g_assert_false (soup_message_query_flags (sign_in, SOUP_MESSAGE_IDEMPOTENT));
+  }
+
+  g_clear_object (&client);
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_remove (path);
+    g_remove (wal);
+    g_remove (shm);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +619,7 @@ main (int   argc,
   g_test_add_func ("/sync/restore-from-backup", test_restore_from_backup);
   g_test_add_func ("/sync/tls", test_tls);
   g_test_add_func ("/sync/protocol-mismatch", test_protocol_mismatch);
+  g_test_add_func ("/sync/pushes-share-a-connection", test_pushes_share_a_connection);
 
   status = g_test_run ();
   g_remove (template_db);
