@@ -40,7 +40,9 @@ on_activate (GtkApplication *app,
   else
     window = gtk_application_window_new (app);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  /* RadDesk's default window size (the window-width and window-height settings), so that both
+   * windows have as many pixels to draw. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_set_title (GTK_WINDOW (window), "Bare window");
   g_signal_connect (window, "map", G_CALLBACK (on_map), app);
   gtk_window_present (GTK_WINDOW (window));
