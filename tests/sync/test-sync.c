@@ -454,6 +454,20 @@ on_health (SoupServer        *server,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, strlen (body));
 }
 
+/* Removes a workstation's database file (with its WAL and shared memory) and its folder. */
+static void
+remove_database_dir (const char *dir,
+                     const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (dir);
+}
+
 /* A server of another protocol version is named as newer or older, and nothing is sent to it. */
 static void
 test_protocol_mismatch (void)
@@ -494,14 +508,7 @@ test_protocol_mismatch (void)
 
       g_clear_object (&client);
       g_clear_object (&store);
-      {
-        g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-        g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-        g_remove (path);
-        g_remove (wal);
-        g_remove (shm);
-        g_rmdir (dir);
-      }
+      remove_database_dir (dir, path);
     }
 }
 
@@ -589,14 +596,7 @@ test_pushes_share_a_connection (void)
 
   g_clear_object (&client);
   g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_remove (path);
-    g_remove (wal);
-    g_remove (shm);
-    g_rmdir (dir);
-  }
+  remove_database_dir (dir, path);
 }
 
 int
