@@ -180,3 +180,47 @@ rd_ui_test_find_toplevel (GType type)
     }
   return NULL;
 }
+
+/* An AdwPreferencesRow (an entry row, an action row) with that title. */
+gboolean
+rd_ui_test_is_row_titled (GtkWidget     *widget,
+                          gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* Types @text into the entry row titled @title under @root. */
+void
+rd_ui_test_set_row_text (GtkWidget  *root,
+                         const char *title,
+                         const char *text)
+{
+  GtkWidget *row = rd_ui_test_find (root, rd_ui_test_is_row_titled, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* Selects the record whose @column is @value in the first column view under @page; returns its id. */
+char *
+rd_ui_test_select_record (GtkWidget  *page,
+                          const char *column,
+                          const char *value)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (rd_ui_test_find_type (page, GTK_TYPE_COLUMN_VIEW));
+  GtkSelectionModel *model = gtk_column_view_get_model (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr (RdRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      if (g_strcmp0 (rd_record_get_text (record, column), value) == 0)
+        {
+          gtk_selection_model_select_item (model, i, TRUE);
+          rd_ui_test_drain ();
+          return g_strdup (rd_record_get_id (record));
+        }
+    }
+  g_assert_not_reached ();
+}

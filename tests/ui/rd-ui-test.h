@@ -47,4 +47,13 @@ void       rd_ui_test_collect_type   (GtkWidget     *root,
                                       GPtrArray     *out);
 gpointer   rd_ui_test_find_toplevel  (GType          type);
 
+gboolean   rd_ui_test_is_row_titled  (GtkWidget     *widget,
+                                      gconstpointer  title);
+void       rd_ui_test_set_row_text   (GtkWidget     *root,
+                                      const char    *title,
+                                      const char    *text);
+char      *rd_ui_test_select_record  (GtkWidget     *page,
+                                      const char    *column,
+                                      const char    *value);
+
 G_END_DECLS

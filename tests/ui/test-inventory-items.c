@@ -16,14 +16,6 @@
 typedef RdUiTest Fixture;
 
 static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
 {
@@ -43,39 +35,6 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   rd_ui_test_set_up (fixture, "ui-items", 1280, 800);
-}
-
-/* Selects the item of that SKU in the page's item list; returns its id. */
-static char *
-select_item (GtkWidget  *page,
-             const char *sku)
-{
-  GtkColumnView *view = GTK_COLUMN_VIEW (rd_ui_test_find_type (page, GTK_TYPE_COLUMN_VIEW));
-  GtkSelectionModel *model = gtk_column_view_get_model (view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
-    {
-      g_autoptr (RdRecord) item = g_list_model_get_item (G_LIST_MODEL (model), i);
-
-      if (g_strcmp0 (rd_record_get_text (item, "sku"), sku) == 0)
-        {
-          gtk_selection_model_select_item (model, i, TRUE);
-          rd_ui_test_drain ();
-          return g_strdup (rd_record_get_id (item));
-        }
-    }
-  g_assert_not_reached ();
-}
-
-static void
-set_row_text (GtkWidget  *dialog,
-              const char *title,
-              const char *text)
-{
-  GtkWidget *row = rd_ui_test_find (dialog, is_row_titled, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
 static GtkWidget *
@@ -107,7 +66,7 @@ assert_refused_at (GtkWidget  *dialog,
                    const char *words)
 {
   g_assert_nonnull (rd_ui_test_find (dialog, is_visible_label_containing, words));
-  g_assert_true (gtk_widget_has_css_class (rd_ui_test_find (dialog, is_row_titled, row_title), "error"));
+  g_assert_true (gtk_widget_has_css_class (rd_ui_test_find (dialog, rd_ui_test_is_row_titled, row_title), "error"));
 }
 
 static RdRecord *
@@ -135,32 +94,32 @@ test_new_and_edit_item (Fixture       *fixture,
   g_assert_nonnull (dialog);
 
   /* A taken SKU, a reorder point above par and a cost with three decimals: each refused beside its field. */
-  set_row_text (dialog, "SKU", "IOH350-100");
-  set_row_text (dialog, "Name", "Lead apron hanger");
-  set_row_text (dialog, "Category", "protective equipment");
-  set_row_text (dialog, "Unit (each, box, bottle…)", "each");
-  set_row_text (dialog, "Par Level (0 for none)", "10");
-  set_row_text (dialog, "Reorder Point", "-2");
-  set_row_text (dialog, "Reorder Quantity", "5");
-  set_row_text (dialog, "Unit Cost ($)", "12.345");
+  rd_ui_test_set_row_text (dialog, "SKU", "IOH350-100");
+  rd_ui_test_set_row_text (dialog, "Name", "Lead apron hanger");
+  rd_ui_test_set_row_text (dialog, "Category", "protective equipment");
+  rd_ui_test_set_row_text (dialog, "Unit (each, box, bottle…)", "each");
+  rd_ui_test_set_row_text (dialog, "Par Level (0 for none)", "10");
+  rd_ui_test_set_row_text (dialog, "Reorder Point", "-2");
+  rd_ui_test_set_row_text (dialog, "Reorder Quantity", "5");
+  rd_ui_test_set_row_text (dialog, "Unit Cost ($)", "12.345");
   click (dialog, "_Save");
   g_assert_true (rd_ui_test_find_toplevel (RD_TYPE_ITEM_DIALOG) == dialog);
   assert_refused_at (dialog, "Reorder Point", "zero or more");
   assert_refused_at (dialog, "Unit Cost ($)", "dollars and cents");
   g_assert_cmpint (rd_store_count (fixture->store, "supply_item"), ==, n_items);
 
-  set_row_text (dialog, "Reorder Point", "12");
-  set_row_text (dialog, "Unit Cost ($)", "$1,249.99");
+  rd_ui_test_set_row_text (dialog, "Reorder Point", "12");
+  rd_ui_test_set_row_text (dialog, "Unit Cost ($)", "$1,249.99");
   click (dialog, "_Save");
   assert_refused_at (dialog, "SKU", "already used");
-  g_assert_false (gtk_widget_has_css_class (rd_ui_test_find (dialog, is_row_titled, "Unit Cost ($)"), "error"));
+  g_assert_false (gtk_widget_has_css_class (rd_ui_test_find (dialog, rd_ui_test_is_row_titled, "Unit Cost ($)"), "error"));
 
-  set_row_text (dialog, "SKU", "APRON-HGR");
+  rd_ui_test_set_row_text (dialog, "SKU", "APRON-HGR");
   click (dialog, "_Save");
   assert_refused_at (dialog, "Reorder Point", "above the par level");
   g_assert_cmpint (rd_store_count (fixture->store, "supply_item"), ==, n_items);
 
-  set_row_text (dialog, "Reorder Point", "4");
+  rd_ui_test_set_row_text (dialog, "Reorder Point", "4");
   click (dialog, "_Save");
   g_assert_null (rd_ui_test_find_toplevel (RD_TYPE_ITEM_DIALOG));
   g_assert_cmpint (rd_store_count (fixture->store, "supply_item"), ==, n_items + 1);
@@ -173,14 +132,14 @@ test_new_and_edit_item (Fixture       *fixture,
   g_assert_false (rd_record_get_bool (saved, "lot_tracked"));
 
   /* It shows in the list, and edits through the same dialog keep its SKU. */
-  g_free (select_item (page, "APRON-HGR"));
+  g_free (rd_ui_test_select_record (page, "sku", "APRON-HGR"));
   gtk_widget_activate_action (page, "inventory.edit-item", NULL);
   rd_ui_test_drain ();
   dialog = rd_ui_test_find_toplevel (RD_TYPE_ITEM_DIALOG);
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rd_ui_test_find (dialog, is_row_titled, "Unit Cost ($)"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rd_ui_test_find (dialog, rd_ui_test_is_row_titled, "Unit Cost ($)"))),
                    ==, "1249.99");
-  set_row_text (dialog, "Unit Cost ($)", "0.29");
+  rd_ui_test_set_row_text (dialog, "Unit Cost ($)", "0.29");
   click (dialog, "_Save");
   g_assert_null (rd_ui_test_find_toplevel (RD_TYPE_ITEM_DIALOG));
   edited = rd_store_get (fixture->store, "supply_item", rd_record_get_id (saved), NULL);
@@ -195,7 +154,7 @@ test_transfer_through_dialog (Fixture       *fixture,
 {
   GtkWidget *page = show_inventory (fixture);
   GtkWidget *dialog;
-  g_autofree char *item_id = select_item (page, "IOH350-100");
+  g_autofree char *item_id = rd_ui_test_select_record (page, "sku", "IOH350-100");
   g_autoptr (GPtrArray) lots = rd_inventory_list_lots (fixture->store, item_id);
   g_autoptr (GPtrArray) transfers = NULL;
   RdLot *first;
@@ -214,27 +173,27 @@ test_transfer_through_dialog (Fixture       *fixture,
 
   /* More than the lot holds: refused beside the quantity, nothing written. */
   too_many = g_strdup_printf ("%" G_GINT64_FORMAT, first->quantity + 1);
-  set_row_text (dialog, "Quantity", too_many);
-  set_row_text (dialog, "From Lot Number (empty: stock without a lot)", first->lot);
-  set_row_text (dialog, "To Lot Number", "RELOT-1");
+  rd_ui_test_set_row_text (dialog, "Quantity", too_many);
+  rd_ui_test_set_row_text (dialog, "From Lot Number (empty: stock without a lot)", first->lot);
+  rd_ui_test_set_row_text (dialog, "To Lot Number", "RELOT-1");
   click (dialog, "_Move");
   assert_refused_at (dialog, "Quantity", "holds only");
   g_assert_cmpint (rd_store_count (fixture->store, "stock_movement"), ==, movements);
 
   /* Into the same lot: refused beside the new lot. */
-  set_row_text (dialog, "Quantity", "2");
-  set_row_text (dialog, "To Lot Number", first->lot);
+  rd_ui_test_set_row_text (dialog, "Quantity", "2");
+  rd_ui_test_set_row_text (dialog, "To Lot Number", first->lot);
   click (dialog, "_Move");
   assert_refused_at (dialog, "To Lot Number", "already in that lot");
 
-  set_row_text (dialog, "To Lot Number", "RELOT-1");
+  rd_ui_test_set_row_text (dialog, "To Lot Number", "RELOT-1");
   click (dialog, "_Move");
   g_assert_null (rd_ui_test_find_toplevel (RD_TYPE_STOCK_DIALOG));
   g_assert_cmpint (rd_store_count (fixture->store, "stock_movement"), ==, movements + 2);
   transfers = rd_store_list_by (fixture->store, "stock_movement", "kind", "transfer", NULL);
   g_assert_cmpuint (transfers->len, ==, 2);
   g_assert_cmpint (rd_inventory_stock_on_hand (fixture->store, item_id), ==, on_hand);
-  g_assert_nonnull (rd_ui_test_find (page, is_row_titled, "Lot RELOT-1"));
+  g_assert_nonnull (rd_ui_test_find (page, rd_ui_test_is_row_titled, "Lot RELOT-1"));
 }
 
 int

@@ -15,14 +15,6 @@
 typedef RdUiTest Fixture;
 
 static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
 {
@@ -51,39 +43,6 @@ fixture_set_up (Fixture       *fixture,
   rd_ui_test_set_up (fixture, "ui-inventory", 1280, 800);
 }
 
-/* Selects the item of that SKU in the page's item list; returns its id. */
-static char *
-select_item (GtkWidget  *page,
-             const char *sku)
-{
-  GtkColumnView *view = GTK_COLUMN_VIEW (rd_ui_test_find_type (page, GTK_TYPE_COLUMN_VIEW));
-  GtkSelectionModel *model = gtk_column_view_get_model (view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
-    {
-      g_autoptr (RdRecord) item = g_list_model_get_item (G_LIST_MODEL (model), i);
-
-      if (g_strcmp0 (rd_record_get_text (item, "sku"), sku) == 0)
-        {
-          gtk_selection_model_select_item (model, i, TRUE);
-          rd_ui_test_drain ();
-          return g_strdup (rd_record_get_id (item));
-        }
-    }
-  g_assert_not_reached ();
-}
-
-static void
-set_row_text (GtkWidget  *dialog,
-              const char *title,
-              const char *text)
-{
-  GtkWidget *row = rd_ui_test_find (dialog, is_row_titled, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
 static void
 test_receive_through_dialog (Fixture       *fixture,
                              gconstpointer  data)
@@ -102,7 +61,7 @@ test_receive_through_dialog (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (page));
 
   /* Iohexol 350 100 mL is lot-tracked in the demo department. */
-  item_id = select_item (page, "IOH350-100");
+  item_id = rd_ui_test_select_record (page, "sku", "IOH350-100");
   before = rd_inventory_stock_on_hand (fixture->store, item_id);
   expected = g_strdup_printf ("%" G_GINT64_FORMAT " bottle on hand", before);
   summary = rd_ui_test_find (page, is_visible_label_containing, expected);
@@ -116,19 +75,19 @@ test_receive_through_dialog (Fixture       *fixture,
 
   /* Without a lot: refused, the message beside the lot field, nothing saved. */
   movements = rd_store_count (fixture->store, "stock_movement");
-  set_row_text (dialog, "Quantity", "24");
+  rd_ui_test_set_row_text (dialog, "Quantity", "24");
   button = rd_ui_test_find (dialog, is_button_labelled, "_Receive");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   rd_ui_test_drain ();
   g_assert_true (rd_ui_test_find_toplevel (RD_TYPE_STOCK_DIALOG) == RD_STOCK_DIALOG (dialog));
   g_assert_nonnull (rd_ui_test_find (dialog, is_visible_label_containing, "enter the lot number"));
-  g_assert_true (gtk_widget_has_css_class (rd_ui_test_find (dialog, is_row_titled, "Lot Number"), "error"));
+  g_assert_true (gtk_widget_has_css_class (rd_ui_test_find (dialog, rd_ui_test_is_row_titled, "Lot Number"), "error"));
   g_assert_cmpint (rd_store_count (fixture->store, "stock_movement"), ==, movements);
 
   /* An expiry in the past is refused too. */
-  set_row_text (dialog, "Lot Number", "UI-TEST-LOT");
-  set_row_text (dialog, "Expiry Date (YYYY-MM-DD)", "2001-01-01");
+  rd_ui_test_set_row_text (dialog, "Lot Number", "UI-TEST-LOT");
+  rd_ui_test_set_row_text (dialog, "Expiry Date (YYYY-MM-DD)", "2001-01-01");
   g_signal_emit_by_name (button, "clicked");
   rd_ui_test_drain ();
   g_assert_nonnull (rd_ui_test_find (dialog, is_error_label, NULL));
@@ -136,7 +95,7 @@ test_receive_through_dialog (Fixture       *fixture,
   g_assert_cmpint (rd_store_count (fixture->store, "stock_movement"), ==, movements);
 
   later = g_date_time_format (next_year, "%Y-%m-%d");
-  set_row_text (dialog, "Expiry Date (YYYY-MM-DD)", later);
+  rd_ui_test_set_row_text (dialog, "Expiry Date (YYYY-MM-DD)", later);
   g_signal_emit_by_name (button, "clicked");
   rd_ui_test_drain ();
 
@@ -146,7 +105,7 @@ test_receive_through_dialog (Fixture       *fixture,
   g_clear_pointer (&expected, g_free);
   expected = g_strdup_printf ("%" G_GINT64_FORMAT " bottle on hand", before + 24);
   g_assert_nonnull (rd_ui_test_find (page, is_visible_label_containing, expected));
-  g_assert_nonnull (rd_ui_test_find (page, is_row_titled, "Lot UI-TEST-LOT"));
+  g_assert_nonnull (rd_ui_test_find (page, rd_ui_test_is_row_titled, "Lot UI-TEST-LOT"));
 }
 
 int
