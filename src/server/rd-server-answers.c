@@ -74,6 +74,13 @@ keys_put (GHashTable *keys,
   g_hash_table_insert (keys, (gpointer) (gintptr) key, (gpointer) (gintptr) rowid);
 }
 
+static void
+keys_remove (GHashTable *keys,
+             gint64      key)
+{
+  g_hash_table_remove (keys, (gpointer) (gintptr) key);
+}
+
 static gboolean
 keys_get (GHashTable *keys,
           gint64      key,
@@ -129,6 +136,13 @@ keys_get (GHashTable *keys,
     return FALSE;
   *rowid = slot->rowid;
   return TRUE;
+}
+
+static void
+keys_remove (GHashTable *keys,
+             gint64      key)
+{
+  g_hash_table_remove (keys, &key);
 }
 
 #endif
@@ -488,4 +502,56 @@ rd_answer_map_is_collided (RdAnswerMap *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   return keys_get (self->keys, key, &rowid) && rowid == COLLIDED;
+}
+
+/**
+ * rd_answer_map_prune:
+ * @self: a map
+ * @before: answers stored before this time (Unix seconds) go
+ * @error: why the table could not be pruned
+ *
+ * Removes the answers older than @before from the table and their keys from the map, so that a
+ * server that runs for months keeps only the answers it still promises. Outside a push (the
+ * server runs it between requests). A collided key keeps its mark: its lookups still go by both
+ * ids and find what is left.
+ *
+ * Returns: how many answers were removed, or -1 on error
+ */
+gint64
+rd_answer_map_prune (RdAnswerMap  *self,
+                     gint64        before,
+                     GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 removed = 0;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM server_idempotency WHERE at < ?1 RETURNING key, rowid", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    {
+      set_sql_error (self, error);
+      return -1;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, before);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, 0);
+      gint64 rowid;
+
+      /* Only the key's own entry goes; a newer answer of the same key stays. */
+      if (keys_get (self->keys, key, &rowid) && rowid == sqlite3_column_int64 (stmt, 1))
+        keys_remove (self->keys, key);
+      removed++;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self, error);
+      return -1;
+    }
+  return removed;
 }

@@ -191,11 +191,39 @@ rd_server_db_init (sqlite3  *db,
       || !exec_sql (db, "DROP INDEX IF EXISTS server_idempotency_by_key;", error))
     return FALSE;
 
-  prune = g_strdup_printf ("DELETE FROM server_idempotency WHERE at < %" G_GINT64_FORMAT ";"
-                           "DELETE FROM server_token WHERE expires_at < %" G_GINT64_FORMAT ";",
-                           g_get_real_time () / G_USEC_PER_SEC - IDEMPOTENCY_KEEP_DAYS * 86400,
-                           g_get_real_time () / G_USEC_PER_SEC);
-  return exec_sql (db, prune, error);
+  prune = g_strdup_printf ("DELETE FROM server_idempotency WHERE at < %" G_GINT64_FORMAT ";",
+                           rd_server_db_answer_cutoff ());
+  return exec_sql (db, prune, error) && rd_server_db_prune_tokens (db, error);
+}
+
+/**
+ * rd_server_db_answer_cutoff:
+ *
+ * Returns: the time (Unix seconds) before which stored answers are no longer kept
+ */
+gint64
+rd_server_db_answer_cutoff (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC - IDEMPOTENCY_KEEP_DAYS * 86400;
+}
+
+/**
+ * rd_server_db_prune_tokens:
+ * @db: the server's database
+ * @error: a location for an error
+ *
+ * Removes the tokens that have expired.
+ *
+ * Returns: whether the table could be pruned
+ */
+gboolean
+rd_server_db_prune_tokens (sqlite3  *db,
+                           GError  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM server_token WHERE expires_at < %" G_GINT64_FORMAT ";",
+                                          g_get_real_time () / G_USEC_PER_SEC);
+
+  return exec_sql (db, sql, error);
 }
 
 /**

@@ -35,6 +35,7 @@ struct _RdServer
 
   RdCheckpointer *checkpointer;  /* the WAL's checkpoints, off the main loop */
   RdAnswerMap *answers;       /* stored answers by key; complete only while we are the one server */
+  guint        prune_id;      /* the periodic pruning of old answers and expired tokens */
   int          lock_fd;       /* "<database>.lock", flock()ed while serving, or -1 */
   GHashTable  *statements;    /* SQL text → sqlite3_stmt*, prepared once */
   GHashTable  *static_statements; /* address of a SQL literal → the same sqlite3_stmt* */

@@ -183,6 +183,46 @@ take_serving_lock (RdServer    *self,
   return TRUE;
 }
 
+/* A server runs for months: what it no longer promises goes while it runs, not only at start. */
+#define PRUNE_SECONDS (6 * 3600)
+
+/**
+ * rd_server_prune:
+ * @self: a server, between requests
+ * @before: stored answers from before this time (Unix seconds) go
+ *
+ * Removes the stored answers older than @before (from the table and the map) and the expired
+ * tokens.
+ *
+ * Returns: how many answers were removed, or -1 when the database could not be written
+ */
+gint64
+rd_server_prune (RdServer *self,
+                 gint64    before)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 removed;
+
+  g_return_val_if_fail (RD_IS_SERVER (self), -1);
+
+  removed = rd_answer_map_prune (self->answers, before, &error);
+  if (removed < 0 || !rd_server_db_prune_tokens (self->db, &error))
+    {
+      g_warning ("Old answers and tokens could not be pruned: %s", error->message);
+      return -1;
+    }
+  return removed;
+}
+
+static gboolean
+on_prune (gpointer user_data)
+{
+  RdServer *self = user_data;
+
+  rd_server_prune (self, rd_server_db_answer_cutoff ());
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 handle_health (RdServer          *self,
                SoupServerMessage *msg)
@@ -426,6 +466,7 @@ rd_server_finalize (GObject *object)
 {
   RdServer *self = RD_SERVER (object);
 
+  g_clear_handle_id (&self->prune_id, g_source_remove);
   g_clear_pointer (&self->checkpointer, rd_checkpointer_free);
   g_clear_pointer (&self->answers, rd_answer_map_free);
   g_clear_pointer (&self->static_statements, g_hash_table_unref);
@@ -503,6 +544,7 @@ rd_server_new (RdStore  *store,
     return NULL;
 
   self->checkpointer = rd_checkpointer_new (self->db, rd_store_get_path (store));
+  self->prune_id = g_timeout_add_seconds (PRUNE_SECONDS, on_prune, self);
 
   return g_steal_pointer (&self);
 }

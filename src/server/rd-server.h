@@ -103,6 +103,9 @@ char        *rd_server_db_ensure_epoch      (sqlite3     *db,
                                              GError     **error);
 gboolean     rd_server_db_clear_epoch       (sqlite3     *db,
                                              GError     **error);
+gint64       rd_server_db_answer_cutoff     (void);
+gboolean     rd_server_db_prune_tokens      (sqlite3     *db,
+                                             GError     **error);
 
 gint64       rd_server_answer_key           (const char  *client_id,
                                              const char  *mutation_id);
@@ -127,6 +130,9 @@ gboolean     rd_answer_map_store            (RdAnswerMap *self,
                                              const char  *body_hash,
                                              const char  *answer,
                                              gint64       at,
+                                             GError     **error);
+gint64       rd_answer_map_prune            (RdAnswerMap *self,
+                                             gint64       before,
                                              GError     **error);
 guint        rd_answer_map_get_size         (RdAnswerMap *self);
 gboolean     rd_answer_map_is_collided      (RdAnswerMap *self,
@@ -174,6 +180,8 @@ G_DECLARE_FINAL_TYPE (RdServer, rd_server, RD, SERVER, GObject)
 
 RdServer    *rd_server_new                  (RdStore          *store,
                                              GError          **error);
+gint64       rd_server_prune                (RdServer         *self,
+                                             gint64            before);
 gboolean     rd_server_listen               (RdServer         *self,
                                              const char       *address,
                                              GTlsCertificate  *certificate,

@@ -414,6 +414,42 @@ test_answer_map (void)
   sqlite3_close (db);
 }
 
+/* Pruning while serving removes the old answers from the table and the map, and keeps the rest. */
+static void
+test_answer_map_prune (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdAnswerMap) map = NULL;
+  gint64 old_key = rd_server_answer_key ("ws-1", "m-old");
+  gint64 new_key = rd_server_answer_key ("ws-1", "m-new");
+  sqlite3 *db = open_answers_db ();
+  sqlite3_stmt *count;
+
+  map = rd_answer_map_load (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_answer_map_store (map, "ws-1", "m-old", old_key, "hash", "OLD", 1000, &error));
+  g_assert_true (rd_answer_map_store (map, "ws-1", "m-new", new_key, "hash", "NEW", 5000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_answer_map_get_size (map), ==, 2);
+
+  g_assert_cmpint (rd_answer_map_prune (map, 2000, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_answer_map_get_size (map), ==, 1);
+  assert_answer (map, "ws-1", "m-old", old_key, NULL);
+  assert_answer (map, "ws-1", "m-new", new_key, "NEW");
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM server_idempotency", -1, &count, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (count), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (count, 0), ==, 1);
+  sqlite3_finalize (count);
+
+  /* Nothing older left: nothing more goes. */
+  g_assert_cmpint (rd_answer_map_prune (map, 2000, &error), ==, 0);
+
+  g_clear_pointer (&map, rd_answer_map_free);
+  sqlite3_close (db);
+}
+
 /* Two mutations whose keys collide (made here by storing one under the other's key) are both
  * answered, each with its own answer: when the map is loaded with both, and when the second
  * arrives while the server runs. */
@@ -630,6 +666,7 @@ main (int    argc,
   g_test_add_func ("/server/answer-keys", test_answer_keys);
   g_test_add_func ("/server/answer-map", test_answer_map);
   g_test_add_func ("/server/answer-map-collision", test_answer_map_collision);
+  g_test_add_func ("/server/answer-map-prune", test_answer_map_prune);
   g_test_add_func ("/server/one-server", test_one_server);
   g_test_add_func ("/server/change-json", test_change_json);
 
