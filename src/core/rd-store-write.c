@@ -115,14 +115,14 @@ write_row (RdStore   *self,
 
 /* What the server has of a record: its version (0 when it has none) and its place in the feed. */
 static gboolean
-stored_place (RdStore     *self,
-              const char  *table,
-              const char  *id,
-              gint64      *version,
-              gint64      *feed_seq,
-              GError     **error)
+stored_place (RdStore        *self,
+              const RdTable  *table,
+              const char     *id,
+              gint64         *version,
+              gint64         *feed_seq,
+              GError        **error)
 {
-  const char *sql = rd_store_table_sql (rd_table_lookup (table), build_place_sql);
+  const char *sql = rd_store_table_sql (table, build_place_sql);
   sqlite3_stmt *stmt = rd_store_prepare_static (self, sql, error);
   int rc;
 
@@ -193,7 +193,7 @@ write_on_server (RdStore   *self,
   const char *id = rd_record_get_id (record);
   gint64 version, old_seq, seq;
 
-  if (!stored_place (self, table, id, &version, &old_seq, error))
+  if (!stored_place (self, rd_record_get_table (record), id, &version, &old_seq, error))
     return FALSE;
   if (bump_version)
     rd_record_set_version (record, version + 1);
@@ -367,14 +367,14 @@ rd_store_get_seq (RdStore    *self,
                   const char *table,
                   const char *id)
 {
+  const RdTable *desc;
   sqlite3_stmt *stmt;
   gint64 seq = 0;
 
   g_return_val_if_fail (RD_IS_STORE (self), 0);
 
-  if (rd_table_lookup (table) == NULL)
-    return 0;
-  if ((stmt = rd_store_prepare_static (self, rd_store_table_sql (rd_table_lookup (table), build_place_sql), NULL)) == NULL)
+  if ((desc = rd_table_lookup (table)) == NULL
+      || (stmt = rd_store_prepare_static (self, rd_store_table_sql (desc, build_place_sql), NULL)) == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
